@@ -1,0 +1,20 @@
+package io.cohort.config;
+
+import com.typesafe.config.Config;
+
+/**
+ * All Cohort settings of one node, read once from the {@code cohort} section and validated. Each record
+ * mirrors one block of {@code reference.conf}, where every key is documented.
+ */
+public record CohortSettings(
+    NodeSettings node, PartitionSettings partitions, LimitSettings limits, CassandraSettings cassandra) {
+
+  public static CohortSettings fromConfig(Config root) {
+    Config cohort = root.getConfig("cohort");
+    return new CohortSettings(
+        NodeSettings.fromConfig(cohort.getConfig("node")),
+        PartitionSettings.fromConfig(cohort.getConfig("partitions")),
+        LimitSettings.fromConfig(cohort.getConfig("limits")),
+        CassandraSettings.fromConfig(cohort.getConfig("cassandra")));
+  }
+}

@@ -1,0 +1,26 @@
+package io.cohort.config;
+
+import com.typesafe.config.Config;
+
+/** How keys are split into partitions and how each partition snapshots its state. */
+public record PartitionSettings(int count, int snapshotEvery, int keepSnapshots, long maxBytes) {
+
+  /** Upper bound on {@code count}: one shard per partition, and the coordinator tracks each shard. */
+  public static final int MAX_COUNT = 65_536;
+
+  /**
+   * Upper bound on {@code max-bytes}. A snapshot is one Cassandra mutation, and Cassandra rejects a mutation
+   * larger than half a commit-log segment (16 MiB with the default 32 MiB segment); the margin covers
+   * encoding overhead.
+   */
+  public static final long MAX_PARTITION_BYTES = 12L * 1024 * 1024;
+
+  static PartitionSettings fromConfig(Config config) {
+    ConfigValues values = new ConfigValues(config, "cohort.partitions");
+    return new PartitionSettings(
+        values.intBetween("count", 1, MAX_COUNT),
+        values.intBetween("snapshot-every", 10, 1_000_000),
+        values.intBetween("keep-snapshots", 1, 100),
+        values.bytesBetween("max-bytes", 64 * 1024, MAX_PARTITION_BYTES));
+  }
+}

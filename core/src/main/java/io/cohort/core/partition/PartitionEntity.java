@@ -1,0 +1,153 @@
+package io.cohort.core.partition;
+
+import io.cohort.config.PartitionSettings;
+import io.cohort.core.partition.PartitionCommand.Delete;
+import io.cohort.core.partition.PartitionCommand.Get;
+import io.cohort.core.partition.PartitionCommand.Put;
+import io.cohort.core.partition.PartitionEvent.KeyDeleted;
+import io.cohort.core.partition.PartitionEvent.ValuePut;
+import io.cohort.core.partition.PartitionReply.DeleteAccepted;
+import io.cohort.core.partition.PartitionReply.Found;
+import io.cohort.core.partition.PartitionReply.KeyNotFound;
+import io.cohort.core.partition.PartitionReply.PartitionFull;
+import io.cohort.core.partition.PartitionReply.PutAccepted;
+import io.cohort.core.partition.PartitionReply.VersionConflict;
+import java.time.Duration;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * One partition (data shard): an event-sourced entity that keeps its keys in memory, answers reads from memory
+ * and acknowledges a write only after its event is in the journal. Cluster Sharding runs at most one
+ * instance per partition in the cluster; that instance is the partition's master.
+ */
+public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand, PartitionEvent, PartitionState> {
+
+  public static final EntityTypeKey<PartitionCommand> TYPE_KEY =
+      EntityTypeKey.create(PartitionCommand.class, "kv");
+
+  private final int partition;
+  private final PartitionSettings settings;
+  private final ActorContext<PartitionCommand> context;
+  private final long startNanos = System.nanoTime();
+
+  public static Behavior<PartitionCommand> create(int partition, PartitionSettings settings) {
+    return Behaviors.setup(context -> new PartitionEntity(partition, settings, context));
+  }
+
+  public static PersistenceId persistenceIdOf(int partition) {
+    return PersistenceId.of(TYPE_KEY.name(), Integer.toString(partition));
+  }
+
+  private PartitionEntity(int partition, PartitionSettings settings, ActorContext<PartitionCommand> context) {
+    super(persistenceIdOf(partition), SupervisorStrategy.restartWithBackoff(
+        Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
+    this.partition = partition;
+    this.settings = settings;
+    this.context = context;
+  }
+
+  @Override
+  public PartitionState emptyState() {
+    return new PartitionState();
+  }
+
+  @Override
+  public CommandHandler<PartitionCommand, PartitionEvent, PartitionState> commandHandler() {
+    return newCommandHandlerBuilder()
+        .forAnyState()
+        .onCommand(Get.class, this::onGet)
+        .onCommand(Put.class, this::onPut)
+        .onCommand(Delete.class, this::onDelete)
+        .build();
+  }
+
+  private Effect<PartitionEvent, PartitionState> onGet(PartitionState state, Get get) {
+    PartitionState.Stored stored = state.get(get.key());
+    PartitionReply reply = stored == null
+        ? new KeyNotFound(get.key())
+        : new Found(get.key(), stored.value(), stored.version());
+    get.replyTo().tell(reply);
+    return Effect().none();
+  }
+
+  private Effect<PartitionEvent, PartitionState> onPut(PartitionState state, Put put) {
+    long current = state.currentVersion(put.key());
+    if (!put.precondition().isMetBy(current)) {
+      return Effect().reply(put.replyTo(), new VersionConflict(put.key(), current, put.precondition()));
+    }
+    long after = state.usedBytesAfterPut(put.key(), put.value());
+    if (after > settings.maxBytes() && after > state.usedBytes()) {
+      long requestBytes = PartitionState.entrySize(put.key(), put.value());
+      return Effect().reply(
+          put.replyTo(), new PartitionFull(partition, state.usedBytes(), requestBytes, settings.maxBytes()));
+    }
+    ValuePut event = new ValuePut(put.key(), put.value(), state.nextVersion());
+    return Effect().persist(event)
+        .thenReply(put.replyTo(), updated -> new PutAccepted(put.key(), event.version(), current == 0));
+  }
+
+  private Effect<PartitionEvent, PartitionState> onDelete(PartitionState state, Delete delete) {
+    long current = state.currentVersion(delete.key());
+    if (current == 0) {
+      return Effect().reply(delete.replyTo(), new KeyNotFound(delete.key()));
+    }
+    if (!delete.precondition().isMetBy(current)) {
+      return Effect().reply(delete.replyTo(), new VersionConflict(delete.key(), current, delete.precondition()));
+    }
+    KeyDeleted event = new KeyDeleted(delete.key(), state.nextVersion());
+    return Effect().persist(event)
+        .thenReply(delete.replyTo(), updated -> new DeleteAccepted(delete.key(), event.version()));
+  }
+
+  @Override
+  public EventHandler<PartitionState, PartitionEvent> eventHandler() {
+    return (state, event) -> state.apply(event);
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), settings.keepSnapshots())
+        .withDeleteEventsOnSnapshot();
+  }
+
+  @Override
+  public SnapshotAdapter<PartitionState> snapshotAdapter() {
+    return new SnapshotAdapter<>() {
+      @Override
+      public Object toJournal(PartitionState state) {
+        return state.toSnapshot();
+      }
+
+      @Override
+      public PartitionState fromJournal(Object stored) {
+        return PartitionState.fromSnapshot((PartitionSnapshot) stored);
+      }
+    };
+  }
+
+  @Override
+  public SignalHandler<PartitionState> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), this::onRecoveryCompleted)
+        .build();
+  }
+
+  private void onRecoveryCompleted(PartitionState state) {
+    long millis = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+    context.getLog().info("partition {}: recovered [{}] keys, [{}] bytes at revision [{}] in [{}] ms",
+        partition, state.size(), state.usedBytes(), state.revision(), millis);
+  }
+}

@@ -1,0 +1,21 @@
+package io.cohort.core.partition;
+
+import io.cohort.core.serialization.ClusterMessage;
+
+/** Replies of a partition entity. Rejections quote the values that caused them. */
+public sealed interface PartitionReply extends ClusterMessage {
+
+  record Found(String key, byte[] value, long version) implements PartitionReply {}
+
+  record KeyNotFound(String key) implements PartitionReply {}
+
+  record PutAccepted(String key, long version, boolean created) implements PartitionReply {}
+
+  record DeleteAccepted(String key, long version) implements PartitionReply {}
+
+  /** The key's version did not satisfy the write's precondition; {@code currentVersion} is 0 when absent. */
+  record VersionConflict(String key, long currentVersion, Precondition precondition) implements PartitionReply {}
+
+  /** Accepting the write would grow the partition past its size cap. */
+  record PartitionFull(int partition, long usedBytes, long requestBytes, long maxBytes) implements PartitionReply {}
+}

@@ -1,0 +1,34 @@
+package io.cohort.core.serialization;
+
+import io.cohort.core.partition.PartitionCommand;
+import io.cohort.core.partition.PartitionReply;
+import io.cohort.core.partition.Precondition;
+import java.util.List;
+
+/**
+ * The classes {@link KryoSerializer} may write, with their Kryo class ids. Ids are part of the wire format
+ * between nodes: append new classes with new ids, never reuse or renumber an id, so that nodes of different
+ * versions in one cluster still agree.
+ */
+public final class KryoRegistrations {
+  /** Id of typed {@code ActorRef}s of every implementation class; see {@link KryoSerializer}. */
+  public static final int ACTOR_REF_ID = 99;
+
+  public record Registration(Class<?> type, int id) {}
+
+  public static final List<Registration> ALL = List.of(
+      new Registration(byte[].class, 20),
+      new Registration(Precondition.class, 100),
+      new Registration(Precondition.Kind.class, 101),
+      new Registration(PartitionCommand.Get.class, 110),
+      new Registration(PartitionCommand.Put.class, 111),
+      new Registration(PartitionCommand.Delete.class, 112),
+      new Registration(PartitionReply.Found.class, 130),
+      new Registration(PartitionReply.KeyNotFound.class, 131),
+      new Registration(PartitionReply.PutAccepted.class, 132),
+      new Registration(PartitionReply.DeleteAccepted.class, 133),
+      new Registration(PartitionReply.VersionConflict.class, 134),
+      new Registration(PartitionReply.PartitionFull.class, 135));
+
+  private KryoRegistrations() {}
+}
