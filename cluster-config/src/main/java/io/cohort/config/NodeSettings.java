@@ -11,7 +11,7 @@ public record NodeSettings(String httpHost, int httpPort, Path workDir, Duration
     ConfigValues values = new ConfigValues(config, "cohort.node");
     return new NodeSettings(
         values.nonEmptyString("http.host"),
-        values.intBetween("http.port", 1, 65535),
+        values.intBetween("http.port", 0, 65535),
         Path.of(values.nonEmptyString("work-dir")),
         values.positiveDuration("request-timeout"));
   }

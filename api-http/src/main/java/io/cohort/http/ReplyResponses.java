@@ -1,0 +1,78 @@
+package io.cohort.http;
+
+import io.cohort.core.partition.PartitionReply;
+import io.cohort.core.partition.PartitionReply.DeleteAccepted;
+import io.cohort.core.partition.PartitionReply.Found;
+import io.cohort.core.partition.PartitionReply.KeyNotFound;
+import io.cohort.core.partition.PartitionReply.PartitionFull;
+import io.cohort.core.partition.PartitionReply.PutAccepted;
+import io.cohort.core.partition.PartitionReply.VersionConflict;
+import io.cohort.core.partition.Precondition;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+
+/** Maps partition replies to HTTP responses. */
+final class ReplyResponses {
+  private ReplyResponses() {}
+
+  record WriteResult(String key, long version) {}
+
+  static HttpResponse toResponse(PartitionReply reply) {
+    if (reply instanceof Found found) {
+      return HttpResponse.create()
+          .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, found.value()))
+          .addHeader(etag(found.version()));
+    } else if (reply instanceof PutAccepted accepted) {
+      return Problems.json(accepted.created() ? StatusCodes.CREATED : StatusCodes.OK,
+              new WriteResult(accepted.key(), accepted.version()))
+          .addHeader(etag(accepted.version()));
+    } else if (reply instanceof DeleteAccepted deleted) {
+      return HttpResponse.create().withStatus(StatusCodes.NO_CONTENT).addHeader(etag(deleted.version()));
+    } else if (reply instanceof KeyNotFound notFound) {
+      return Problems.response(StatusCodes.NOT_FOUND, "key-not-found",
+          "key [" + notFound.key() + "] does not exist", Map.of("key", notFound.key()), List.of());
+    } else if (reply instanceof VersionConflict conflict) {
+      return versionConflict(conflict);
+    } else if (reply instanceof PartitionFull full) {
+      return partitionFull(full);
+    }
+    throw new IllegalArgumentException("no HTTP mapping for reply " + reply.getClass().getName());
+  }
+
+  private static RawHeader etag(long version) {
+    return RawHeader.create("ETag", ConditionalHeaders.etagOf(version));
+  }
+
+  private static HttpResponse versionConflict(VersionConflict conflict) {
+    String current = conflict.currentVersion() == 0
+        ? "does not exist"
+        : "has ETag " + ConditionalHeaders.etagOf(conflict.currentVersion());
+    String detail = "key [" + conflict.key() + "] " + current + ", but the request required "
+        + describe(conflict.precondition()) + "; read the key again and retry with its current ETag";
+    return Problems.response(StatusCodes.PRECONDITION_FAILED, "version-conflict", detail,
+        Map.of("key", conflict.key(), "currentVersion", conflict.currentVersion()), List.of());
+  }
+
+  private static String describe(Precondition precondition) {
+    return switch (precondition.kind()) {
+      case ANY -> "nothing";
+      case ABSENT -> "that it be absent (If-None-Match: *)";
+      case PRESENT -> "that it exist (If-Match: *)";
+      case VERSION -> "If-Match: " + ConditionalHeaders.etagOf(precondition.version());
+    };
+  }
+
+  private static HttpResponse partitionFull(PartitionFull full) {
+    String detail = "partition " + full.partition() + " is full: " + full.usedBytes() + " of " + full.maxBytes()
+        + " bytes used and this write needs " + full.requestBytes() + "; delete keys or store smaller values"
+        + " in this partition, or raise cohort.partitions.max-bytes (at most 12 MiB) on every node";
+    return Problems.response(StatusCodes.INSUFFICIENT_STORAGE, "partition-full", detail,
+        Map.of("partition", full.partition(), "usedBytes", full.usedBytes(), "maxBytes", full.maxBytes()),
+        List.of());
+  }
+}
