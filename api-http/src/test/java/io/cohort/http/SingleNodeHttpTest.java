@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.cohort.config.CohortConfig;
 import io.cohort.node.CohortNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,7 +37,7 @@ abstract class SingleNodeHttpTest {
   static PersistenceTestKit journal;
 
   static Config testConfig() {
-    return ConfigFactory.parseString("""
+    return CohortConfig.withDefaults(ConfigFactory.parseString("""
             pekko.remote.artery.canonical.port = 0
             pekko.cluster.seed-nodes = []
             pekko.coordinated-shutdown.exit-jvm = off
@@ -48,9 +49,7 @@ abstract class SingleNodeHttpTest {
             cohort.limits.max-value-bytes = 2 KiB
             """)
         .withFallback(PersistenceTestKitPlugin.config())
-        .withFallback(PersistenceTestKitSnapshotPlugin.config())
-        .withFallback(ConfigFactory.load())
-        .resolve();
+        .withFallback(PersistenceTestKitSnapshotPlugin.config()));
   }
 
   @BeforeAll

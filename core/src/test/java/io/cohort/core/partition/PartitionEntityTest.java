@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import io.cohort.config.CohortConfig;
 import io.cohort.config.PartitionSettings;
 import io.cohort.core.partition.PartitionCommand.Delete;
 import io.cohort.core.partition.PartitionCommand.Get;
@@ -34,7 +35,7 @@ class PartitionEntityTest {
       ConfigFactory.parseString("pekko.actor.provider = local")
           .withFallback(EventSourcedBehaviorTestKit.config())
           .withFallback(PersistenceTestKitSnapshotPlugin.config())
-          .withFallback(ConfigFactory.load()));
+          .withFallback(CohortConfig.withDefaults(ConfigFactory.empty())));
 
   private EventSourcedBehaviorTestKit<PartitionCommand, PartitionEvent, PartitionState> kit;
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import io.cohort.config.CohortConfig;
 import io.cohort.core.partition.PartitionCommand;
 import io.cohort.core.partition.PartitionEvent;
 import io.cohort.core.partition.PartitionReply;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 class SerializationRoundTripTest {
   private static final ActorTestKit TEST_KIT =
-      ActorTestKit.create(ConfigFactory.parseString("pekko.actor.provider = local").withFallback(ConfigFactory.load()));
+      ActorTestKit.create(ConfigFactory.parseString("pekko.actor.provider = local").withFallback(CohortConfig.withDefaults(ConfigFactory.empty())));
   private static final Serialization SERIALIZATION =
       SerializationExtension.get(Adapter.toClassic(TEST_KIT.system()));
   private static final byte[] VALUE = "{\"name\":\"ünï\"}".getBytes(StandardCharsets.UTF_8);
@@ -105,7 +106,7 @@ class SerializationRoundTripTest {
   }
 
   @Test
-  void unregisteredClassIsRejected() {
+  void unregisteredClassIsRejected() throws Exception {
     KryoSerializer serializer = (KryoSerializer) SERIALIZATION.serializerFor(PartitionCommand.Get.class);
     assertThrows(IllegalArgumentException.class, () -> serializer.toBinary(new java.util.ArrayList<String>()));
   }

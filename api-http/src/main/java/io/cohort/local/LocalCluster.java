@@ -1,0 +1,149 @@
+package io.cohort.local;
+
+import io.cohort.persistence.CassandraLauncher;
+import io.cohort.persistence.CassandraNode;
+import io.cohort.persistence.EmbeddedCassandra;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code bin/cohort local}: starts an embedded Cassandra and a cluster of Cohort node processes on 127.0.0.1,
+ * waits until every node is ready, prints the HTTP endpoints, and stops every process it started on Ctrl-C
+ * or SIGTERM.
+ *
+ * <p>Usage: {@code LocalCluster [--nodes N] [--dir DIR] [--http-port P] [--artery-port P] [--cql-port P]}.
+ * Node i (from 1) listens for HTTP on {@code http-port + i - 1} and for Artery on {@code artery-port + i - 1}.
+ */
+public final class LocalCluster {
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+  private static final String HOST = "127.0.0.1";
+
+  record Options(int nodes, Path dir, int httpPort, int arteryPort, int cqlPort) {
+    static Options parse(String[] args) {
+      int nodes = 3;
+      Path dir = Path.of("work", "local");
+      int httpPort = 8081;
+      int arteryPort = 2551;
+      int cqlPort = 9042;
+      for (int i = 0; i < args.length; i++) {
+        String value = i + 1 < args.length ? args[i + 1] : null;
+        switch (args[i]) {
+          case "--nodes" -> nodes = intArg(args[i], value, 1, 9);
+          case "--dir" -> dir = Path.of(require(args[i], value));
+          case "--http-port" -> httpPort = intArg(args[i], value, 1, 65000);
+          case "--artery-port" -> arteryPort = intArg(args[i], value, 1, 65000);
+          case "--cql-port" -> cqlPort = intArg(args[i], value, 1, 65535);
+          default -> throw new IllegalArgumentException("unknown option [" + args[i] + "]; options: --nodes N,"
+              + " --dir DIR, --http-port P, --artery-port P, --cql-port P");
+        }
+        i++;
+      }
+      return new Options(nodes, dir.toAbsolutePath(), httpPort, arteryPort, cqlPort);
+    }
+
+    private static String require(String option, String value) {
+      if (value == null) {
+        throw new IllegalArgumentException(option + " needs a value");
+      }
+      return value;
+    }
+
+    private static int intArg(String option, String value, int min, int max) {
+      try {
+        int parsed = Integer.parseInt(require(option, value));
+        if (parsed >= min && parsed <= max) {
+          return parsed;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new IllegalArgumentException(option + " " + value + " is invalid; use a number from " + min + " to " + max);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("cohort local: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    List<NodeProcess> nodes = new ArrayList<>();
+    EmbeddedCassandra[] cassandra = new EmbeddedCassandra[1];
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopAll(nodes, cassandra[0]);
+      stopped.countDown();
+    }, "local-cluster-stop"));
+
+    long start = System.nanoTime();
+    say("starting Cassandra on " + HOST + ":" + options.cqlPort() + " (data in " + options.dir().resolve("cassandra") + ")");
+    CassandraNode cassandraNode = new CassandraNode(options.dir().resolve("cassandra"), HOST, options.cqlPort(),
+        options.cqlPort() + 1, List.of(HOST), "1G", Duration.ofSeconds(180), List.of());
+    cassandra[0] = CassandraLauncher.start(cassandraNode);
+    say("Cassandra " + cassandra[0].releaseVersion() + " is up (pid " + cassandra[0].pid() + ")");
+
+    synchronized (nodes) {
+      nodes.addAll(startNodes(options, cassandra[0].contactPoint()));
+    }
+    for (NodeProcess node : nodes) {
+      node.awaitReady(READY_TIMEOUT);
+      say(node.spec().name() + " is ready at " + node.baseUrl() + " (pid " + node.pid() + ")");
+    }
+    say(String.format("cluster of %d nodes ready in %.1f s; logs under %s; press Ctrl-C to stop",
+        nodes.size(), (System.nanoTime() - start) / 1e9, options.dir()));
+    for (NodeProcess node : nodes) {
+      System.out.println("  " + node.baseUrl());
+    }
+    stopped.await();
+  }
+
+  private static List<NodeProcess> startNodes(Options options, String contactPoint) throws Exception {
+    String classpath = System.getProperty("java.class.path");
+    List<String> seeds = new ArrayList<>();
+    for (int i = 0; i < Math.min(options.nodes(), 3); i++) {
+      seeds.add(HOST + ":" + (options.arteryPort() + i));
+    }
+    List<NodeProcess> started = new ArrayList<>();
+    for (int i = 0; i < options.nodes(); i++) {
+      String name = "node-" + (i + 1);
+      Path dir = options.dir().resolve(name);
+      int httpPort = options.httpPort() + i;
+      String config = NodeConfigs.localNode(HOST, options.arteryPort() + i, httpPort, seeds,
+          List.of(contactPoint), dir.toString());
+      started.add(NodeProcess.start(new NodeProcess.NodeSpec(
+          name, dir, config, HOST, httpPort, classpath, List.of("-Xms256m", "-Xmx512m"))));
+      say("started " + name + " (pid " + started.get(i).pid() + ", HTTP port " + httpPort + ")");
+    }
+    return started;
+  }
+
+  private static void stopAll(List<NodeProcess> nodes, EmbeddedCassandra cassandra) {
+    synchronized (nodes) {
+      for (NodeProcess node : nodes) {
+        say("stopping " + node.spec().name() + " (pid " + node.pid() + ")");
+        node.requestStop();
+      }
+      for (NodeProcess node : nodes) {
+        try {
+          node.stop(Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+    if (cassandra != null) {
+      say("stopping Cassandra (pid " + cassandra.pid() + ")");
+      cassandra.stop();
+    }
+  }
+
+  private static void say(String line) {
+    System.out.println("cohort local: " + line);
+  }
+}

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Runs the YCSB 0.17.0 client (site.ycsb.Client) with the Cohort binding from this module.
+# Build the module first: mvn -B -pl bench install
+set -euo pipefail
+
+usage() {
+  cat <<'USAGE'
+Usage: bench/ycsb.sh load|run [YCSB options...]
+
+  load   insert the initial records (YCSB -load)
+  run    run the workload's operation mix (YCSB -t)
+
+The script runs from the repository root, so relative paths such as -P
+bench/workloads/workloada are resolved from there. Every option after the phase
+goes to YCSB unchanged. Common ones:
+  -P FILE           load workload properties from FILE (required: it sets "workload")
+  -p NAME=VALUE     set one property, overriding the files
+  -threads N        number of client threads (default 1)
+  -target N         target operations per second (default unlimited)
+  -s                print status every 10 seconds while running
+
+Binding properties (set with -p):
+  cohort.endpoints       comma-separated base URLs (default http://127.0.0.1:8081)
+  cohort.timeout.ms      connect and request timeout in milliseconds (default 5000)
+  cohort.update.retries  update retries after a 412 from a concurrent write (default 5)
+
+Set JAVA_OPTS to pass options to the JVM, such as JAVA_OPTS=-Xmx2g.
+
+Example:
+  bench/ycsb.sh load -P bench/workloads/workloada -p cohort.endpoints=http://127.0.0.1:8081
+  bench/ycsb.sh run -P bench/workloads/workloada -threads 8 -s
+USAGE
+}
+
+repo_root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
+cd -- "$repo_root"
+
+if [[ $# -eq 0 ]]; then
+  usage >&2
+  exit 2
+fi
+case "$1" in
+  load) phase_flag=-load ;;
+  run) phase_flag=-t ;;
+  -h | --help | help)
+    usage
+    exit 0
+    ;;
+  *)
+    echo "ycsb.sh: unknown phase '$1': expected 'load' or 'run'" >&2
+    usage >&2
+    exit 2
+    ;;
+esac
+shift
+
+classpath_file=bench/target/ycsb.classpath
+binding_jar=""
+for jar in bench/target/cohort-bench-*.jar; do
+  case "$jar" in
+    *-sources.jar | *-javadoc.jar | *-tests.jar) ;;
+    *) [[ -f "$jar" ]] && binding_jar=$jar ;;
+  esac
+done
+if [[ -z "$binding_jar" || ! -f "$classpath_file" ]]; then
+  echo "ycsb.sh: the bench module is not built: bench/target has no cohort-bench jar or ycsb.classpath." >&2
+  echo "Build it from $repo_root with: mvn -B -pl bench install" >&2
+  exit 1
+fi
+
+if ! command -v java >/dev/null 2>&1; then
+  echo "ycsb.sh: java is not on PATH: install a Java 17 runtime or add its bin folder to PATH" >&2
+  exit 1
+fi
+
+# JAVA_OPTS is split on spaces on purpose, so that it can hold several JVM options.
+# shellcheck disable=SC2086
+exec java ${JAVA_OPTS:-} -cp "$binding_jar:$(<"$classpath_file")" site.ycsb.Client \
+  -db io.cohort.bench.CohortYcsbClient "$phase_flag" "$@"

@@ -1,0 +1,44 @@
+package io.cohort.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.util.List;
+
+/**
+ * Loads a node's configuration with Cohort's settings for Pekko and the Cassandra plugin layered above the
+ * libraries' own {@code reference.conf} files.
+ *
+ * <p>Those settings cannot live in Cohort's {@code reference.conf}: Typesafe Config merges every
+ * {@code reference.conf} on the classpath and, for a key set twice, keeps the one found first, so whether
+ * Cohort or the library won would depend on jar order. Here the order is fixed: the application's config,
+ * then the resources in {@link #DEFAULTS}, then every {@code reference.conf}. A resource whose module is
+ * not on the classpath is skipped.
+ */
+public final class CohortConfig {
+  /** Cohort's settings for other libraries, highest priority first. */
+  public static final List<String> DEFAULTS = List.of(
+      "io/cohort/core/pekko-defaults.conf",
+      "io/cohort/persistence/cassandra-defaults.conf");
+
+  private CohortConfig() {}
+
+  /** Returns {@code application} over Cohort's defaults over all {@code reference.conf} files, resolved. */
+  public static Config withDefaults(Config application) {
+    Config merged = application;
+    for (String resource : DEFAULTS) {
+      merged = merged.withFallback(ConfigFactory.parseResources(CohortConfig.class.getClassLoader(), resource));
+    }
+    return merged.withFallback(ConfigFactory.defaultReference()).resolve();
+  }
+
+  /**
+   * Returns the configuration of a node process: JVM system properties over {@code file} over
+   * {@code application.conf} over {@link #withDefaults(Config)}.
+   */
+  public static Config forNode(Config file) {
+    ConfigFactory.invalidateCaches();
+    return withDefaults(ConfigFactory.systemProperties()
+        .withFallback(file)
+        .withFallback(ConfigFactory.parseResources("application.conf")));
+  }
+}

@@ -1,0 +1,59 @@
+package io.cohort.multijvm;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** A small blocking HTTP client for the key-value API, used by multi-JVM tests. */
+final class KvHttp {
+  private static final HttpClient HTTP = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(2))
+      .executor(java.util.concurrent.Executors.newFixedThreadPool(4))
+      .build();
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Status and body of one response; status 0 means the request failed without a response. */
+  record Result(int status, String body) {
+    boolean ok() {
+      return status >= 200 && status < 300;
+    }
+  }
+
+  private KvHttp() {}
+
+  static String url(String baseUrl, String key) {
+    return baseUrl + "/v1/kv/" + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  static Result put(String baseUrl, String key, String json) {
+    return send(HttpRequest.newBuilder(URI.create(url(baseUrl, key)))
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  static Result get(String baseUrl, String key) {
+    return send(HttpRequest.newBuilder(URI.create(url(baseUrl, key))).GET());
+  }
+
+  static Result getPath(String baseUrl, String path) {
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+  }
+
+  private static Result send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response = HTTP.send(request.timeout(REQUEST_TIMEOUT).build(),
+          HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Result(response.statusCode(), response.body());
+    } catch (IOException e) {
+      return new Result(0, e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Result(0, "interrupted");
+    }
+  }
+}
