@@ -1,5 +1,6 @@
 package io.cohort.http;
 
+import io.cohort.core.concurrent.Futures;
 import io.cohort.core.partition.PartitionEntity;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ public final class ClusterRoutes extends AllDirectives {
         replyTo -> new GetClusterShardingStats(PartitionEntity.TYPE_KEY, STATS_TIMEOUT, replyTo),
         STATS_TIMEOUT.plusSeconds(1),
         system.scheduler());
-    return stats.handle((result, error) -> Problems.json(StatusCodes.OK, buildView(error == null ? result : null)));
+    return Futures.direct(stats).handle((result, error) -> Problems.json(StatusCodes.OK, buildView(error == null ? result : null)));
   }
 
   /** Builds the member list; partition counts are null when sharding did not answer in time. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.cohort.config.LimitSettings;
+import io.cohort.core.concurrent.Futures;
 import io.cohort.core.partition.PartitionReply;
 import io.cohort.core.partition.Precondition;
 import io.cohort.core.sharding.KeyValueService;
@@ -108,7 +109,7 @@ public final class KeyValueRoutes extends AllDirectives {
   }
 
   private CompletionStage<byte[]> readBody(HttpEntity entity, Materializer materializer) {
-    return entity.toStrict(bodyTimeout.toMillis(), limits.maxValueBytes(), materializer)
+    return Futures.direct(entity.toStrict(bodyTimeout.toMillis(), limits.maxValueBytes(), materializer))
         .thenApply(strict -> validateJson(strict.getData().toArray()));
   }
 

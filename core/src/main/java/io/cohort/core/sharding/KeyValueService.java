@@ -1,6 +1,7 @@
 package io.cohort.core.sharding;
 
 import io.cohort.config.PartitionSettings;
+import io.cohort.core.concurrent.Futures;
 import io.cohort.core.partition.PartitionCommand;
 import io.cohort.core.partition.PartitionEntity;
 import io.cohort.core.partition.PartitionReply;
@@ -58,6 +59,6 @@ public final class KeyValueService {
       org.apache.pekko.japi.function.Function<org.apache.pekko.actor.typed.ActorRef<PartitionReply>, PartitionCommand>
           command) {
     String entityId = Integer.toString(partitioner.partitionOf(key));
-    return sharding.entityRefFor(PartitionEntity.TYPE_KEY, entityId).ask(command, timeout);
+    return Futures.direct(sharding.entityRefFor(PartitionEntity.TYPE_KEY, entityId).ask(command, timeout));
   }
 }
