@@ -27,7 +27,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * {@code GET /v1/cluster} (members and the partitions each hosts), {@code GET /health/live} and
- * {@code GET /health/ready}. A node is ready once it is an Up member of the cluster and its journal answers.
+ * {@code GET /health/ready}. A node is ready once it is an Up member of the cluster and its journal responds to a query.
  */
 public final class ClusterRoutes extends AllDirectives {
   private static final Duration STATS_TIMEOUT = Duration.ofSeconds(3);
@@ -62,7 +62,7 @@ public final class ClusterRoutes extends AllDirectives {
     return Futures.direct(stats).handle((result, error) -> Problems.json(StatusCodes.OK, buildView(error == null ? result : null)));
   }
 
-  /** Builds the member list; partition counts are null when sharding did not answer in time. */
+  /** Builds the member list; partition counts are null when sharding did not reply in time. */
   private ClusterView buildView(ShardRegion.ClusterShardingStats stats) {
     Cluster cluster = Cluster.get(system);
     var state = cluster.state();

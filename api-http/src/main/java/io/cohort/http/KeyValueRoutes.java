@@ -137,7 +137,7 @@ public final class KeyValueRoutes extends AllDirectives {
       }
       int partition = service.partitioner().partitionOf(key);
       unavailableLog.record(partition, unwrap(error));
-      return Problems.unavailable("partition " + partition + " (key [" + key + "]) did not answer in time; it may"
+      return Problems.unavailable("partition " + partition + " (key [" + key + "]) did not reply in time; it may"
           + " be starting, recovering or moving to another node, so retry after a second. A write that timed"
           + " out may or may not have been applied", 1);
     });

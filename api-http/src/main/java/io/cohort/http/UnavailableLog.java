@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 
 /**
- * Logs partitions that did not answer: the first at WARN, then at most one WARN every 10 seconds with a count
+ * Logs partitions that did not reply in time: the first at WARN, then at most one WARN every 10 seconds with a count
  * of what was suppressed, so a partition moving under load does not flood the log.
  */
 final class UnavailableLog {
@@ -22,7 +22,7 @@ final class UnavailableLog {
     long now = System.nanoTime();
     long last = lastLogged.get();
     if (now - last >= INTERVAL_NANOS && lastLogged.compareAndSet(last, now)) {
-      log.warn("partition {}: no answer, returned 503 ({} similar since the last report): {}",
+      log.warn("partition {}: no reply within the request timeout, returned 503 ({} similar since the last report): {}",
           partition, suppressed.getAndSet(0), cause.toString());
     } else {
       suppressed.incrementAndGet();

@@ -28,7 +28,7 @@ public final class NodeProcess implements AutoCloseable {
   }
 
   /**
-   * What a node process needs: its name, directory, the node configuration (HOCON text), its HTTP address
+   * Settings of one node process: its name, directory, the node configuration (HOCON text), its HTTP address
    * and the classpath to run {@code io.cohort.node.Main} with.
    */
   public record NodeSpec(String name, Path dir, String config, String httpHost, int httpPort, String classpath,
@@ -70,6 +70,11 @@ public final class NodeProcess implements AutoCloseable {
 
   public boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** Returns the exit code; only valid once the process has exited. */
+  public int exitCode() {
+    return process.exitValue();
   }
 
   public String baseUrl() {

@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** Where this node listens for HTTP and keeps its files. */
+/** HTTP address, work directory and request timeout of this node. */
 public record NodeSettings(String httpHost, int httpPort, Path workDir, Duration requestTimeout) {
 
   static NodeSettings fromConfig(Config config) {

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Three node processes and a real Cassandra: write 10,000 keys through random nodes, {@code kill -9} one node,
  * and check that once the split-brain resolver has removed it every acknowledged write reads back and writes
- * succeed again in every partition.
+ * succeed again in every partition. Then one of the two survivors leaves gracefully (SIGTERM), hands its
+ * partitions over, and the last node serves every key.
  */
 class NodeCrashRecoveryTest {
   private static final Logger log = LoggerFactory.getLogger(NodeCrashRecoveryTest.class);
@@ -55,6 +56,20 @@ class NodeCrashRecoveryTest {
       awaitMemberCount(survivors.get(0), 2);
 
       verifyAcknowledgedWrites(survivors, acknowledged);
+
+      NodeProcess leaver = survivors.get(1);
+      List<NodeProcess> last = survivors.subList(0, 1);
+      long leftAt = System.nanoTime();
+      leaver.requestStop();
+      log.info("phase leave: sent SIGTERM to {} (pid {})", leaver.spec().name(), leaver.pid());
+      double handoverSeconds = awaitWritesInEveryPartition(last, leftAt);
+      log.info("phase leave: every partition accepted writes {} s after SIGTERM", handoverSeconds);
+      leaver.stop(Duration.ofSeconds(30));
+      // 143 = 128 + SIGTERM: the JVM ran its shutdown hooks, coordinated shutdown among them, and exited
+      // normally for a terminated process. A crash during shutdown would give 1, a forced kill 137.
+      assertEquals(143, leaver.exitCode(), leaver.spec().name() + " exit code after a graceful leave");
+      awaitMemberCount(last.get(0), 1);
+      verifyAcknowledgedWrites(last, acknowledged);
     }
   }
 

@@ -16,7 +16,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 /**
  * Entry point to the key-value data on this node: starts the sharded partition entities and sends each
  * request to the partition that owns the key, wherever it runs. Replies complete exceptionally with a
- * {@link java.util.concurrent.TimeoutException} when the partition does not answer within {@code timeout}.
+ * {@link java.util.concurrent.TimeoutException} when the partition does not reply within {@code timeout}.
  */
 public final class KeyValueService {
   private final ClusterSharding sharding;
