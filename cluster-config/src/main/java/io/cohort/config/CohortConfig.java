@@ -17,6 +17,7 @@ import java.util.List;
 public final class CohortConfig {
   /** Cohort's settings for other libraries, highest priority first. */
   public static final List<String> DEFAULTS = List.of(
+      "io/cohort/http/http-defaults.conf",
       "io/cohort/core/pekko-defaults.conf",
       "io/cohort/persistence/cassandra-defaults.conf");
 
