@@ -9,7 +9,7 @@ import org.apache.pekko.http.scaladsl.model.StatusCode;
 import org.apache.pekko.http.scaladsl.settings.ServerSettings;
 
 /**
- * Answers requests that Pekko HTTP cannot parse (an invalid request target, oversized headers) with a problem
+ * Responds to requests that Pekko HTTP cannot parse (an invalid request target, oversized headers) with a problem
  * body instead of plain text. Such requests never reach the routes, so {@link ErrorHandling} does not see
  * them. Pekko loads the handler by name from {@code pekko.http.server.parsing.error-handler} and reads the
  * static {@code MODULE$} field, as it would for a Scala object.

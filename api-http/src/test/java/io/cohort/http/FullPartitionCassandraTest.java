@@ -26,8 +26,8 @@ import org.apache.pekko.cluster.typed.Join;
 import org.junit.jupiter.api.Test;
 
 /**
- * A partition filled to the largest allowed cap (12 MiB) against a real Cassandra: its snapshots must stay
- * below Cassandra's mutation limit (half of the 32 MiB commit-log segment), the write past the cap must get
+ * A partition filled to the largest allowed cap (12 MiB) against a real Cassandra. Its snapshots must stay
+ * below Cassandra's mutation limit, half of the 32 MiB commit-log segment. The write past the cap must get
  * 507, and a restarted node must recover every value from the snapshot plus the events after it.
  */
 class FullPartitionCassandraTest {

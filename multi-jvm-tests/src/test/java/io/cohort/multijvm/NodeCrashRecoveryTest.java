@@ -37,7 +37,7 @@ class NodeCrashRecoveryTest {
   private static final Duration PHASE_TIMEOUT = Duration.ofSeconds(120);
 
   @Test
-  void killedNodeLosesNoAcknowledgedWrite() throws Exception {
+  void crashAndLeaveLoseNoWrite() throws Exception {
     try (ClusterHarness cluster = new ClusterHarness(Path.of("target", "node-crash"))) {
       cluster.startCassandra();
       List<NodeProcess> nodes = cluster.startNodes(3, Duration.ofSeconds(180));
