@@ -47,10 +47,12 @@ public final class ClusterRoutes extends AllDirectives {
   record Readiness(boolean ready, String memberStatus, boolean journalReachable) {}
 
   public Route routes() {
-    return get(() -> concat(
-        path(PathMatchers.segment("v1").slash("cluster"), () -> completeWithFuture(clusterView())),
-        path(PathMatchers.segment("health").slash("live"), () -> complete(Problems.json(StatusCodes.OK, Map.of("live", true)))),
-        path(PathMatchers.segment("health").slash("ready"), () -> completeWithFuture(readiness()))));
+    // Path before method, so a wrong method on an unknown path is a 404 rather than a 405.
+    return concat(
+        path(PathMatchers.segment("v1").slash("cluster"), () -> get(() -> completeWithFuture(clusterView()))),
+        path(PathMatchers.segment("health").slash("live"),
+            () -> get(() -> complete(Problems.json(StatusCodes.OK, Map.of("live", true))))),
+        path(PathMatchers.segment("health").slash("ready"), () -> get(() -> completeWithFuture(readiness()))));
   }
 
   private CompletionStage<HttpResponse> clusterView() {

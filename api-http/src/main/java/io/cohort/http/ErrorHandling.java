@@ -7,6 +7,7 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.RejectionHandler;
+import org.apache.pekko.http.scaladsl.model.EntityStreamException;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +42,20 @@ public final class ErrorHandling {
     if (cause instanceof InvalidRequestException invalid) {
       return Problems.response(invalid.status(), invalid.slug(), invalid.getMessage());
     }
-    if (cause instanceof EntityStreamSizeException tooLarge) {
+    EntityStreamSizeException tooLarge = findCause(cause, EntityStreamSizeException.class);
+    if (tooLarge != null) {
       return Problems.response(StatusCodes.PAYLOAD_TOO_LARGE, "value-too-large", "the request body is larger"
           + " than the limit of " + tooLarge.limit() + " bytes (cohort.limits.max-value-bytes); store a smaller value");
+    }
+    // A chunked body over the limit fails the request parser's stream with this summary rather than with
+    // an EntityStreamSizeException (Pekko HTTP 1.3.0).
+    if (cause instanceof EntityStreamException broken && broken.info().summary().startsWith("Request too large")) {
+      return Problems.response(StatusCodes.PAYLOAD_TOO_LARGE, "value-too-large", "the chunked request body is"
+          + " larger than cohort.limits.max-value-bytes; store a smaller value");
+    }
+    if (cause instanceof EntityStreamException broken) {
+      return Problems.response(StatusCodes.BAD_REQUEST, "malformed-body", "the request body could not be read: "
+          + broken.info().summary() + "; send the whole body with a correct Content-Length or chunked encoding");
     }
     if (cause instanceof TimeoutException) {
       return Problems.response(StatusCodes.REQUEST_TIMEOUT, "body-timeout",
@@ -74,6 +86,18 @@ public final class ErrorHandling {
       case 413 -> "value-too-large";
       default -> "bad-request";
     };
+  }
+
+  /** Returns the first throwable of {@code type} in the cause chain of {@code error}, or null. */
+  private static <T extends Throwable> T findCause(Throwable error, Class<T> type) {
+    Throwable current = error;
+    for (int depth = 0; current != null && depth < 10; depth++) {
+      if (type.isInstance(current)) {
+        return type.cast(current);
+      }
+      current = current.getCause();
+    }
+    return null;
   }
 
   static Throwable unwrap(Throwable error) {

@@ -12,6 +12,8 @@ import io.cohort.core.sharding.KeyValueService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -32,6 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class KeyValueRoutes extends AllDirectives {
   private static final Logger log = LoggerFactory.getLogger(KeyValueRoutes.class);
+  private static final String KEY_PREFIX = "/v1/kv/";
   private static final ObjectReader JSON_READER =
       Problems.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -50,34 +53,58 @@ public final class KeyValueRoutes extends AllDirectives {
     return pathPrefix("v1", () -> pathPrefix("kv", () -> concat(
         pathEndOrSingleSlash(() -> complete(Problems.response(StatusCodes.BAD_REQUEST, "missing-key",
             "the path has no key; use /v1/kv/{key} with the key percent-encoded as one path segment"))),
-        path(PathMatchers.segment(), this::keyRoute))));
+        path(PathMatchers.segment(), decoded -> optionalHeaderValueByName("Raw-Request-URI",
+            raw -> keyRoute(raw.map(target -> RawKeys.keyOf(target, KEY_PREFIX)).orElse(decoded)))))));
   }
 
   /** Invalid input raises {@link InvalidRequestException}, which {@link ErrorHandling} turns into a problem. */
   private Route keyRoute(String key) {
     validateKey(key);
     return concat(
-        get(() -> completeWithFuture(ask(key, service.get(key)))),
+        get(() -> preconditions(ConditionalHeaders::forGet, condition -> getRoute(key, condition))),
         put(() -> preconditions(ConditionalHeaders::forPut, precondition -> putRoute(key, precondition))),
         delete(() -> preconditions(ConditionalHeaders::forDelete,
             precondition -> completeWithFuture(ask(key, service.delete(key, precondition))))));
   }
 
+  private Route getRoute(String key, ConditionalHeaders.ReadCondition condition) {
+    CompletionStage<HttpResponse> response = service.get(key).handle((reply, error) -> {
+      if (error == null) {
+        long version = reply instanceof PartitionReply.Found found ? found.version() : 0;
+        Optional<Integer> status = condition.statusFor(version);
+        if (status.isPresent()) {
+          return ReplyResponses.readPreconditionResponse(key, version, status.get());
+        }
+      }
+      return toResponse(key, reply, error);
+    });
+    return completeWithFuture(response);
+  }
+
   private Route putRoute(String key, Precondition precondition) {
     return extractMaterializer(materializer -> extractRequestEntity(entity -> {
       checkBodyHeaders(entity);
-      CompletionStage<HttpResponse> response = readBody(entity, materializer)
+      CompletionStage<HttpResponse> response = readBody(key, entity, materializer)
           .thenCompose(value -> ask(key, service.put(key, value, precondition)));
       return completeWithFuture(response);
     }));
   }
 
-  private Route preconditions(
-      java.util.function.BiFunction<Optional<String>, Optional<String>, Precondition> parser,
-      Function<Precondition, Route> inner) {
-    return optionalHeaderValueByName("If-Match", ifMatch ->
-        optionalHeaderValueByName("If-None-Match", ifNoneMatch ->
-            inner.apply(parser.apply(ifMatch, ifNoneMatch))));
+  /** Parses If-Match and If-None-Match, each joined over all headers of that name, with {@code parser}. */
+  private <T> Route preconditions(
+      java.util.function.BiFunction<Optional<String>, Optional<String>, T> parser, Function<T, Route> inner) {
+    return extractRequest(request -> inner.apply(
+        parser.apply(joinedHeader(request, "If-Match"), joinedHeader(request, "If-None-Match"))));
+  }
+
+  private static Optional<String> joinedHeader(org.apache.pekko.http.javadsl.model.HttpRequest request, String name) {
+    List<String> values = new ArrayList<>();
+    for (org.apache.pekko.http.javadsl.model.HttpHeader header : request.getHeaders()) {
+      if (header.is(name.toLowerCase(java.util.Locale.ROOT))) {
+        values.add(header.value());
+      }
+    }
+    return values.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", values));
   }
 
   private void validateKey(String key) {
@@ -91,9 +118,10 @@ public final class KeyValueRoutes extends AllDirectives {
 
   private void checkBodyHeaders(HttpEntity entity) {
     if (!entity.getContentType().mediaType().equals(MediaTypes.APPLICATION_JSON)) {
+      // Pekko HTTP reports a missing Content-Type as application/octet-stream.
       throw new InvalidRequestException(StatusCodes.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
-          "the body has Content-Type [" + entity.getContentType() + "]; send the value as JSON with"
-              + " Content-Type: application/json");
+          "the body has Content-Type [" + entity.getContentType() + "] (application/octet-stream also when the"
+              + " header is missing); send the value as JSON with Content-Type: application/json");
     }
     entity.getContentLengthOption().ifPresent(length -> {
       if (length > limits.maxValueBytes()) {
@@ -108,42 +136,53 @@ public final class KeyValueRoutes extends AllDirectives {
         + " bytes (cohort.limits.max-value-bytes); store a smaller value or split it over several keys");
   }
 
-  private CompletionStage<byte[]> readBody(HttpEntity entity, Materializer materializer) {
+  private CompletionStage<byte[]> readBody(String key, HttpEntity entity, Materializer materializer) {
     return Futures.direct(entity.toStrict(bodyTimeout.toMillis(), limits.maxValueBytes(), materializer))
-        .thenApply(strict -> validateJson(strict.getData().toArray()));
+        .thenApply(strict -> validateJson(key, strict.getData().toArray()));
   }
 
-  private static byte[] validateJson(byte[] body) {
+  private static byte[] validateJson(String key, byte[] body) {
     JsonNode parsed;
     try {
       parsed = JSON_READER.readTree(body);
     } catch (JsonProcessingException e) {
-      throw new InvalidRequestException("malformed-json", "the body is not valid JSON: "
-          + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr() + "; send one JSON value");
+      throw new InvalidRequestException("malformed-json", "the value for key [" + key + "] is not valid JSON: "
+          + jsonProblem(e) + " at line " + e.getLocation().getLineNr() + ", column "
+          + e.getLocation().getColumnNr() + "; send exactly one JSON value");
     } catch (IOException e) {
-      throw new InvalidRequestException("malformed-json", "the body could not be read as JSON: " + e.getMessage());
+      throw new InvalidRequestException("malformed-json", "the value for key [" + key
+          + "] could not be read as JSON: " + e.getMessage());
     }
     if (parsed == null || parsed.isMissingNode()) {
-      throw new InvalidRequestException("malformed-json", "the body is empty; send one JSON value, e.g. {} or null");
+      throw new InvalidRequestException("malformed-json", "the value for key [" + key
+          + "] is empty; send one JSON value, e.g. {} or null");
     }
     return body;
   }
 
-  private CompletionStage<HttpResponse> ask(String key, CompletionStage<PartitionReply> reply) {
-    return reply.handle((answer, error) -> {
-      if (error == null) {
-        return ReplyResponses.toResponse(answer);
-      }
-      int partition = service.partitioner().partitionOf(key);
-      unavailableLog.record(partition, unwrap(error));
-      return Problems.unavailable("partition " + partition + " (key [" + key + "]) did not reply in time; it may"
-          + " be starting, recovering or moving to another node, so retry after a second. A write that timed"
-          + " out may or may not have been applied", 1);
-    });
+  /** Returns Jackson's message without the parser internals it appends in parentheses. */
+  private static String jsonProblem(JsonProcessingException e) {
+    if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException
+        && e.getOriginalMessage().startsWith("Trailing token")) {
+      return "more than one JSON value";
+    }
+    String message = e.getOriginalMessage();
+    int internals = message.indexOf(" (");
+    return internals > 0 ? message.substring(0, internals) : message;
   }
 
-  private static Throwable unwrap(Throwable error) {
-    return ErrorHandling.unwrap(error);
+  private CompletionStage<HttpResponse> ask(String key, CompletionStage<PartitionReply> reply) {
+    return reply.handle((answer, error) -> toResponse(key, answer, error));
+  }
+
+  private HttpResponse toResponse(String key, PartitionReply reply, Throwable error) {
+    if (error == null) {
+      return ReplyResponses.toResponse(reply);
+    }
+    int partition = service.partitioner().partitionOf(key);
+    unavailableLog.record(partition, ErrorHandling.unwrap(error));
+    return Problems.unavailable("partition " + partition + " (key [" + key + "]) did not reply in time; it may"
+        + " be starting, recovering or moving to another node, so retry after a second. A write that timed"
+        + " out may or may not have been applied", 1);
   }
 }

@@ -44,6 +44,17 @@ final class ReplyResponses {
     throw new IllegalArgumentException("no HTTP mapping for reply " + reply.getClass().getName());
   }
 
+  /** The 304 or 412 of a read whose If-None-Match or If-Match decided it; {@code version} is 0 when absent. */
+  static HttpResponse readPreconditionResponse(String key, long version, int status) {
+    if (status == 304) {
+      return HttpResponse.create().withStatus(StatusCodes.NOT_MODIFIED).addHeader(etag(version));
+    }
+    String current = version == 0 ? "does not exist" : "has ETag " + ConditionalHeaders.etagOf(version);
+    return Problems.response(StatusCodes.PRECONDITION_FAILED, "version-conflict", "key [" + key + "] " + current
+        + ", which does not match If-Match; read the key without If-Match to get its current ETag",
+        Map.of("key", key, "currentVersion", version), List.of());
+  }
+
   private static RawHeader etag(long version) {
     return RawHeader.create("ETag", ConditionalHeaders.etagOf(version));
   }

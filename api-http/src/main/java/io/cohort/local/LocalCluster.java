@@ -74,10 +74,10 @@ public final class LocalCluster {
       return;
     }
     List<NodeProcess> nodes = new ArrayList<>();
-    EmbeddedCassandra[] cassandra = new EmbeddedCassandra[1];
+    java.util.concurrent.atomic.AtomicReference<EmbeddedCassandra> cassandra = new java.util.concurrent.atomic.AtomicReference<>();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stopAll(nodes, cassandra[0]);
+      stopAll(nodes, cassandra.get());
       stopped.countDown();
     }, "local-cluster-stop"));
 
@@ -85,11 +85,14 @@ public final class LocalCluster {
     say("starting Cassandra on " + HOST + ":" + options.cqlPort() + " (data in " + options.dir().resolve("cassandra") + ")");
     CassandraNode cassandraNode = new CassandraNode(options.dir().resolve("cassandra"), HOST, options.cqlPort(),
         options.cqlPort() + 1, List.of(HOST), "1G", Duration.ofSeconds(180), List.of());
-    cassandra[0] = CassandraLauncher.start(cassandraNode);
-    say("Cassandra " + cassandra[0].releaseVersion() + " is up (pid " + cassandra[0].pid() + ")");
+    EmbeddedCassandra started = CassandraLauncher.start(cassandraNode);
+    // Nodes leave the cluster through Cassandra, so the hook above stops them before Cassandra.
+    started.stopOnlyExplicitly();
+    cassandra.set(started);
+    say("Cassandra " + started.releaseVersion() + " is up (pid " + started.pid() + ")");
 
     synchronized (nodes) {
-      nodes.addAll(startNodes(options, cassandra[0].contactPoint()));
+      nodes.addAll(startNodes(options, started.contactPoint()));
     }
     for (NodeProcess node : nodes) {
       node.awaitReady(READY_TIMEOUT);

@@ -1,11 +1,13 @@
 package io.cohort.node;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import io.cohort.config.CohortSettings;
 import io.cohort.core.sharding.KeyValueService;
 import io.cohort.http.ClusterRoutes;
 import io.cohort.http.CohortRoutes;
 import io.cohort.http.KeyValueRoutes;
+import io.cohort.http.ProblemParsingErrorHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
@@ -26,6 +28,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class CohortNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CohortNode.class);
+  private static final String FRAME_SIZE_KEY = "pekko.remote.artery.advanced.maximum-frame-size";
+  private static final String URI_LENGTH_KEY = "pekko.http.server.parsing.max-uri-length";
+  private static final String ERROR_HANDLER_KEY = "pekko.http.server.parsing.error-handler";
+  /** Room in a frame for the key, the reply address and Pekko's envelope around a value. */
+  private static final long FRAME_HEADROOM_BYTES = 64 * 1024;
 
   private final ActorSystem<Void> system;
   private final ServerBinding binding;
@@ -43,7 +50,7 @@ public final class CohortNode implements AutoCloseable {
   public static CohortNode start(
       Config config, Function<ActorSystem<?>, Supplier<CompletionStage<Boolean>>> journalCheck) {
     CohortSettings settings = CohortSettings.fromConfig(config);
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "cohort", config);
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "cohort", withTransportLimits(config, settings));
     try {
       KeyValueService service = KeyValueService.start(
           system, settings.partitions(), settings.node().requestTimeout());
@@ -62,6 +69,26 @@ public final class CohortNode implements AutoCloseable {
       system.terminate();
       throw new IllegalStateException("node failed to start: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Raises Pekko's transport limits to fit Cohort's own: a value travels between nodes in one Artery frame
+   * (256 KiB by default), and a percent-encoded key can take three URI characters per byte (2,048 characters
+   * by default). Larger configured limits are kept. Also makes requests that cannot be parsed get a problem
+   * body like every other error.
+   */
+  static Config withTransportLimits(Config config, CohortSettings settings) {
+    long frameBytes = Math.max(config.getBytes(FRAME_SIZE_KEY),
+        settings.limits().maxValueBytes() + 4L * settings.limits().maxKeyBytes() + FRAME_HEADROOM_BYTES);
+    // Pekko HTTP reads server.parsing as overrides of the shared pekko.http.parsing block.
+    long configuredUriLength = config.getBytes(
+        config.hasPath(URI_LENGTH_KEY) ? URI_LENGTH_KEY : "pekko.http.parsing.max-uri-length");
+    long uriLength = Math.max(configuredUriLength, 3L * settings.limits().maxKeyBytes() + 256);
+    return ConfigFactory.parseMap(java.util.Map.of(
+            FRAME_SIZE_KEY, frameBytes,
+            URI_LENGTH_KEY, uriLength,
+            ERROR_HANDLER_KEY, ProblemParsingErrorHandler.class.getName()))
+        .withFallback(config);
   }
 
   public ActorSystem<Void> system() {

@@ -105,7 +105,7 @@ class KeyValueRoutesTest extends SingleNodeHttpTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"W/\"1\"", "1", "\"abc\"", "\"0\"", "\"99999999999999999999\""})
+  @ValueSource(strings = {"1", "\"abc\"", "\"0\"", "\"99999999999999999999\"", "\"1\" \"2\""})
   void malformedIfMatchIs400(String header) throws Exception {
     assertProblem(send(putJson(path("bad-etag"), "1").header("If-Match", header)), 400, "If-Match");
     assertProblem(send(request(path("bad-etag")).GET()), 404, "[bad-etag]");
@@ -192,5 +192,90 @@ class KeyValueRoutesTest extends SingleNodeHttpTest {
     } while (retried.statusCode() == 503 && System.nanoTime() < deadline);
     assertTrue(retried.statusCode() == 200 || retried.statusCode() == 201, retried.body());
     assertEquals("2", send(request(path("fails")).GET()).body());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"%FF", "%C3", "a%C3%28", "%ED%A0%80"})
+  void keyThatIsNotUtf8Is400AndStoresNothing(String rawKey) throws Exception {
+    assertProblem(send(putJson("/v1/kv/" + rawKey, "1")), 400, "not valid UTF-8");
+    assertProblem(send(request("/v1/kv/%EF%BF%BD").GET()), 404, "does not exist");
+  }
+
+  @Test
+  void replacementCharacterKeyIsItsOwnKey() throws Exception {
+    assertEquals(201, send(putJson(path("\uFFFD"), "1")).statusCode());
+    assertProblem(send(putJson("/v1/kv/%FF", "2")), 400, "not valid UTF-8");
+    assertEquals("1", send(request(path("\uFFFD")).GET()).body());
+  }
+
+  @Test
+  void queryStringIs400() throws Exception {
+    assertProblem(send(putJson("/v1/kv/q?x=1", "1")), 400, "%3F");
+    assertProblem(send(request("/v1/kv/q").GET()), 404, "[q]");
+  }
+
+  @Test
+  void chunkedValueOverLimitIs413() throws Exception {
+    byte[] body = ("\"" + "z".repeat(4000) + "\"").getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> response = send(request(path("chunked")).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+    assertProblem(response, 413, "cohort.limits.max-value-bytes");
+    assertProblem(send(request(path("chunked")).GET()), 404, "[chunked]");
+  }
+
+  @Test
+  void wrongMethodOnUnknownPathIs404() throws Exception {
+    assertProblem(send(request("/nothing").PUT(HttpRequest.BodyPublishers.ofString("1"))), 404, "%2F");
+    assertProblem(send(putJson("/v1/kv/a/b", "1")), 404, "%2F");
+  }
+
+  @Test
+  void headReturnsEtagWithoutBody() throws Exception {
+    String etag = send(putJson(path("head"), "{\"a\":1}")).headers().firstValue("ETag").orElseThrow();
+    HttpResponse<String> head = send(request(path("head")).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    assertEquals(200, head.statusCode());
+    assertEquals(etag, head.headers().firstValue("ETag").orElseThrow());
+    assertEquals("", head.body());
+  }
+
+  @Test
+  void getIfNoneMatchCurrentIs304() throws Exception {
+    String etag = send(putJson(path("cached"), "1")).headers().firstValue("ETag").orElseThrow();
+    HttpResponse<String> response = send(request(path("cached")).header("If-None-Match", etag).GET());
+    assertEquals(304, response.statusCode());
+    assertEquals(etag, response.headers().firstValue("ETag").orElseThrow());
+    assertEquals(304, send(request(path("cached")).header("If-None-Match", "W/" + etag).GET()).statusCode());
+    assertEquals(200, send(request(path("cached")).header("If-None-Match", "\"999999\"").GET()).statusCode());
+  }
+
+  @Test
+  void getIfMatchStaleIs412() throws Exception {
+    send(putJson(path("read-cas"), "1"));
+    assertProblem(send(request(path("read-cas")).header("If-Match", "\"999999\"").GET()), 412, "[read-cas]");
+    assertProblem(send(request(path("never-written")).header("If-Match", "*").GET()), 412, "does not exist");
+  }
+
+  @Test
+  void twoIfMatchTagsAre400() throws Exception {
+    String etag = send(putJson(path("two-tags"), "1")).headers().firstValue("ETag").orElseThrow();
+    assertProblem(send(putJson(path("two-tags"), "2").header("If-Match", etag).header("If-Match", "\"99\"")),
+        400, "2 ETags");
+    assertProblem(send(putJson(path("two-tags"), "2").header("If-Match", "\"99\", " + etag)), 400, "2 ETags");
+    assertEquals("1", send(request(path("two-tags")).GET()).body());
+  }
+
+  @Test
+  void weakIfMatchIs412() throws Exception {
+    String etag = send(putJson(path("weak"), "1")).headers().firstValue("ETag").orElseThrow();
+    assertProblem(send(putJson(path("weak"), "2").header("If-Match", "W/" + etag)), 412, "weak");
+    assertEquals("1", send(request(path("weak")).GET()).body());
+  }
+
+  @Test
+  void malformedJsonNamesKeyNotParser() throws Exception {
+    JsonNode problem = assertProblem(send(putJson(path("json-key"), "1 2")), 400, "[json-key]");
+    String detail = problem.get("detail").asText();
+    assertTrue(detail.contains("more than one JSON value"), detail);
+    assertTrue(!detail.contains("JsonNode") && !detail.contains("DeserializationFeature"), detail);
   }
 }

@@ -41,6 +41,7 @@ class NodeCrashRecoveryTest {
     try (ClusterHarness cluster = new ClusterHarness(Path.of("target", "node-crash"))) {
       cluster.startCassandra();
       List<NodeProcess> nodes = cluster.startNodes(3, Duration.ofSeconds(180));
+      largestValuesCrossNodes(nodes);
 
       Map<String, String> acknowledged = writeKeys(nodes);
       assertEquals(KEYS, acknowledged.size(), "every key acknowledged before the crash");
@@ -71,6 +72,24 @@ class NodeCrashRecoveryTest {
       awaitMemberCount(last.get(0), 1);
       verifyAcknowledgedWrites(last, acknowledged);
     }
+  }
+
+  /**
+   * Writes a value of the maximum size (1 MiB) through each node and reads it back through every node, so
+   * that it crosses the cluster transport whichever node hosts its partition.
+   */
+  private static void largestValuesCrossNodes(List<NodeProcess> nodes) throws Exception {
+    String value = "\"" + "m".repeat(1024 * 1024 - 2) + "\"";
+    for (NodeProcess writer : nodes) {
+      String key = "largest-via-" + writer.spec().name();
+      assertTrue(putWithRetry(writer.baseUrl(), key, value), "PUT " + key);
+      for (NodeProcess reader : nodes) {
+        KvHttp.Result read = getWithRetry(reader.baseUrl(), key);
+        assertEquals(200, read.status(), key + " through " + reader.spec().name());
+        assertEquals(value, read.body(), key + " through " + reader.spec().name());
+      }
+    }
+    log.info("phase largest values: 1 MiB values written and read back through every node");
   }
 
   private static Map<String, String> writeKeys(List<NodeProcess> nodes) throws Exception {

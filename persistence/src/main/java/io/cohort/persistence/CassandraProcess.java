@@ -111,12 +111,17 @@ final class CassandraProcess {
     }
   }
 
-  private void cleanUp() {
+  /** Removes the shutdown hook, so the caller alone decides when the child stops. */
+  void removeShutdownHook() {
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException e) {
       // The JVM is already shutting down, and this call may come from the hook itself.
     }
+  }
+
+  private void cleanUp() {
+    removeShutdownHook();
     if (!process.isAlive()) {
       deletePidFile();
     }

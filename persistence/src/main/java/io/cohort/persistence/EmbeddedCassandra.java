@@ -84,6 +84,14 @@ public final class EmbeddedCassandra implements AutoCloseable {
     process.kill();
   }
 
+  /**
+   * Stops the node only when this handle says so, not from the JVM shutdown hook. For a caller whose own
+   * shutdown hook must stop Cassandra's clients first; that hook then has to call {@link #stop()}.
+   */
+  public void stopOnlyExplicitly() {
+    process.removeShutdownHook();
+  }
+
   /** Stops the node, as {@link #stop()} does. */
   @Override
   public void close() {

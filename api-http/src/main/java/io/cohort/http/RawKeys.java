@@ -1,0 +1,70 @@
+package io.cohort.http;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Decodes the key from the raw request target, so that percent-encoded bytes that are not UTF-8 are rejected.
+ * Pekko HTTP's own decoding replaces such bytes with U+FFFD, which would silently map different keys, such
+ * as {@code %FF} and {@code %C3}, to the same one.
+ */
+final class RawKeys {
+  private RawKeys() {}
+
+  /**
+   * Returns the key of a raw request target such as {@code /v1/kv/a%2Fb} or {@code http://host/v1/kv/a%2Fb}.
+   *
+   * @throws InvalidRequestException when the key's bytes are not valid UTF-8 or the target has a query
+   */
+  static String keyOf(String rawTarget, String prefix) {
+    String path = rawTarget;
+    int schemeEnd = path.indexOf("://");
+    if (schemeEnd >= 0) {
+      int pathStart = path.indexOf('/', schemeEnd + 3);
+      path = pathStart < 0 ? "/" : path.substring(pathStart);
+    }
+    if (path.indexOf('?') >= 0) {
+      throw new InvalidRequestException("query-not-supported", "the request has a query string ["
+          + path.substring(path.indexOf('?')) + "]; /v1/kv/{key} takes no query parameters, so percent-encode"
+          + " '?' in a key as %3F");
+    }
+    if (!path.startsWith(prefix)) {
+      throw new IllegalArgumentException("request target [" + rawTarget + "] does not start with " + prefix);
+    }
+    return decode(path.substring(prefix.length()));
+  }
+
+  private static String decode(String segment) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(segment.length());
+    for (int i = 0; i < segment.length(); i++) {
+      char c = segment.charAt(i);
+      if (c == '%' && isHex(segment, i + 1) && isHex(segment, i + 2)) {
+        bytes.write(Integer.parseInt(segment, i + 1, i + 3, 16));
+        i += 2;
+      } else if (c == '%') {
+        throw new InvalidRequestException("invalid-key", "the key contains an invalid percent-encoding at ["
+            + segment.substring(i, Math.min(segment.length(), i + 3)) + "]; encode '%' itself as %25");
+      } else {
+        byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        bytes.write(encoded, 0, encoded.length);
+      }
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes.toByteArray()))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new InvalidRequestException("invalid-key", "the percent-encoded key [" + segment
+          + "] is not valid UTF-8; encode the key's UTF-8 bytes, e.g. é as %C3%A9");
+    }
+  }
+
+  private static boolean isHex(String text, int index) {
+    return index < text.length() && Character.digit(text.charAt(index), 16) >= 0;
+  }
+}
