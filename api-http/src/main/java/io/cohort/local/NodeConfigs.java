@@ -19,6 +19,9 @@ public final class NodeConfigs {
     return String.join("\n",
         "pekko.remote.artery.canonical.hostname = \"" + host + "\"",
         "pekko.remote.artery.canonical.port = " + arteryPort,
+        // Outgoing cluster connections leave from the node's own address too, so that a network fault
+        // between two 127.0.0.x addresses cuts exactly one link.
+        "pekko.remote.artery.advanced.tcp.outbound-client-hostname = \"" + host + "\"",
         "pekko.cluster.seed-nodes = [" + seedList + "]",
         "cohort.node.http.host = \"" + host + "\"",
         "cohort.node.http.port = " + httpPort,

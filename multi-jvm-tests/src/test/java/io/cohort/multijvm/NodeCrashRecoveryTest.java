@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cohort.chaos.harness.ChaosCluster;
+import io.cohort.chaos.harness.KvHttp;
 import io.cohort.core.partition.Partitioner;
 import io.cohort.local.NodeProcess;
 import java.nio.file.Path;
@@ -38,7 +40,7 @@ class NodeCrashRecoveryTest {
 
   @Test
   void crashAndLeaveLoseNoWrite() throws Exception {
-    try (ClusterHarness cluster = new ClusterHarness(Path.of("target", "node-crash"))) {
+    try (ChaosCluster cluster = new ChaosCluster(Path.of("target", "node-crash"), List.of())) {
       cluster.startCassandra();
       List<NodeProcess> nodes = cluster.startNodes(3, Duration.ofSeconds(180));
       largestValuesCrossNodes(nodes);

@@ -1,4 +1,4 @@
-package io.cohort.multijvm;
+package io.cohort.chaos.harness;
 
 import java.io.IOException;
 import java.net.URI;
@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** A small blocking HTTP client for the key-value API, used by multi-JVM tests. */
-final class KvHttp {
+public final class KvHttp {
   private static final HttpClient HTTP = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(2))
       .executor(java.util.concurrent.Executors.newFixedThreadPool(4))
@@ -18,29 +18,29 @@ final class KvHttp {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
   /** Status and body of one response; status 0 means the request failed without a response. */
-  record Result(int status, String body) {
-    boolean ok() {
+  public record Result(int status, String body) {
+    public boolean ok() {
       return status >= 200 && status < 300;
     }
   }
 
   private KvHttp() {}
 
-  static String url(String baseUrl, String key) {
+  public static String url(String baseUrl, String key) {
     return baseUrl + "/v1/kv/" + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  static Result put(String baseUrl, String key, String json) {
+  public static Result put(String baseUrl, String key, String json) {
     return send(HttpRequest.newBuilder(URI.create(url(baseUrl, key)))
         .header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofString(json)));
   }
 
-  static Result get(String baseUrl, String key) {
+  public static Result get(String baseUrl, String key) {
     return send(HttpRequest.newBuilder(URI.create(url(baseUrl, key))).GET());
   }
 
-  static Result getPath(String baseUrl, String path) {
+  public static Result getPath(String baseUrl, String path) {
     return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
   }
 

@@ -1,0 +1,170 @@
+package io.cohort.multijvm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cohort.chaos.check.AcknowledgedWritesChecker;
+import io.cohort.chaos.check.LinearizabilityChecker;
+import io.cohort.chaos.check.LinearizabilityResult;
+import io.cohort.chaos.harness.ChaosCluster;
+import io.cohort.chaos.harness.JournalAudit;
+import io.cohort.chaos.harness.KvHttp;
+import io.cohort.chaos.harness.NetworkFaults;
+import io.cohort.chaos.harness.Workload;
+import io.cohort.chaos.history.History;
+import io.cohort.chaos.history.HistoryFormat;
+import io.cohort.chaos.history.Operation;
+import io.cohort.core.partition.Partitioner;
+import io.cohort.local.NodeProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Five nodes split by a network partition into {1, 2} and {3, 4, 5}, with clients on both sides. The
+ * split-brain resolver (keep-majority) must make the minority stop by itself while the majority serves every
+ * partition; afterwards no acknowledged write is lost, the history is linearizable and no journal shows two
+ * writers.
+ */
+class FiveNodePartitionTest {
+  private static final Logger log = LoggerFactory.getLogger(FiveNodePartitionTest.class);
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Path DIR = Path.of("target", "five-node-partition");
+  private static final List<String> MINORITY = List.of(ChaosCluster.addressOf(1), ChaosCluster.addressOf(2));
+  private static final List<String> MAJORITY =
+      List.of(ChaosCluster.addressOf(3), ChaosCluster.addressOf(4), ChaosCluster.addressOf(5));
+  private static final Duration PHASE_TIMEOUT = Duration.ofSeconds(120);
+
+  @Test
+  void minorityStopsMajorityServes() throws Exception {
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      keys.add("split-" + i);
+    }
+    try (ChaosCluster cluster = new ChaosCluster(DIR, List.of()); NetworkFaults network = new NetworkFaults()) {
+      cluster.startCassandra();
+      cluster.startNodes(5, Duration.ofSeconds(240));
+
+      // Clients 0 to 2 use the minority's nodes, clients 3 to 5 the majority's.
+      CompletableFuture<History> clients = CompletableFuture.supplyAsync(() -> {
+        try {
+          return Workload.run(new Workload.Settings(6, keys, Duration.ofSeconds(60), 0.4, Workload.seed(3)),
+              client -> cluster.node(client < 3 ? 1 + client % 2 : 3 + client % 3).baseUrl());
+        } catch (Exception e) {
+          throw new IllegalStateException("workload failed: " + e, e);
+        }
+      });
+      Thread.sleep(10_000);
+      long cutAt = System.nanoTime();
+      network.partition(MINORITY, MAJORITY);
+      log.info("phase partition: cut {} from {}", MINORITY, MAJORITY);
+
+      awaitExit(cluster.node(1), cutAt);
+      awaitExit(cluster.node(2), cutAt);
+      double servingAfter = awaitWritesInEveryPartition(cluster.node(3), cutAt);
+      log.info("phase partition: the majority accepted writes in every partition {} s after the cut", servingAfter);
+      assertEquals(3, memberCount(cluster.node(3)), "members seen by the majority");
+
+      History history = clients.get();
+      network.healAll();
+      log.info("phase heal: network healed");
+
+      checkHistory(history, readFinalValues(cluster.node(3), keys));
+      List<JournalAudit.Violation> overwrites =
+          JournalAudit.findOverwrites(ChaosCluster.CASSANDRA_HOST, ChaosCluster.CQL_PORT);
+      long events = JournalAudit.countEvents(ChaosCluster.CASSANDRA_HOST, ChaosCluster.CQL_PORT);
+      log.info("phase audit: {} journal events, {} overwritten by a second writer", events, overwrites.size());
+      assertTrue(events > 100, "journal events seen by the audit: " + events);
+      assertTrue(overwrites.isEmpty(), "journals with two writers: " + overwrites);
+    }
+  }
+
+  /** The split-brain resolver downs the minority, which then runs coordinated shutdown and exits. */
+  private static void awaitExit(NodeProcess node, long cutAt) throws InterruptedException {
+    long deadline = cutAt + PHASE_TIMEOUT.toNanos();
+    while (node.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+    }
+    assertFalse(node.isAlive(), node.spec().name() + " still running " + PHASE_TIMEOUT.toSeconds()
+        + " s after it was cut off from the majority");
+    log.info("phase partition: {} stopped by itself {} s after the cut", node.spec().name(),
+        Math.round((System.nanoTime() - cutAt) / 1e8) / 10.0);
+  }
+
+  private static double awaitWritesInEveryPartition(NodeProcess node, long since) throws InterruptedException {
+    Partitioner partitioner = new Partitioner(256);
+    String[] probes = new String[256];
+    for (int i = 0, found = 0; found < 256; i++) {
+      String key = "probe-" + i;
+      if (probes[partitioner.partitionOf(key)] == null) {
+        probes[partitioner.partitionOf(key)] = key;
+        found++;
+      }
+    }
+    boolean[] done = new boolean[256];
+    int remaining = 256;
+    long deadline = since + PHASE_TIMEOUT.toNanos();
+    while (remaining > 0 && System.nanoTime() < deadline) {
+      for (int p = 0; p < 256; p++) {
+        if (!done[p] && KvHttp.put(node.baseUrl(), probes[p], "\"probe\"").ok()) {
+          done[p] = true;
+          remaining--;
+        }
+      }
+    }
+    assertEquals(0, remaining, "partitions refusing writes on the majority");
+    return Math.round((System.nanoTime() - since) / 1e8) / 10.0;
+  }
+
+  private static int memberCount(NodeProcess node) throws Exception {
+    KvHttp.Result result = KvHttp.getPath(node.baseUrl(), "/v1/cluster");
+    assertEquals(200, result.status(), result.body());
+    return MAPPER.readTree(result.body()).get("members").size();
+  }
+
+  private static Map<String, Optional<String>> readFinalValues(NodeProcess reader, List<String> keys)
+      throws InterruptedException {
+    Map<String, Optional<String>> values = new HashMap<>();
+    long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
+    for (String key : keys) {
+      KvHttp.Result result = KvHttp.get(reader.baseUrl(), key);
+      while ((result.status() == 503 || result.status() == 0) && System.nanoTime() < deadline) {
+        Thread.sleep(500);
+        result = KvHttp.get(reader.baseUrl(), key);
+      }
+      if (result.status() == 200) {
+        values.put(key, Optional.of(result.body()));
+      } else if (result.status() == 404) {
+        values.put(key, Optional.empty());
+      } else {
+        fail("final read of " + key + " returned " + result.status() + ": " + result.body());
+      }
+    }
+    return values;
+  }
+
+  private static void checkHistory(History history, Map<String, Optional<String>> finalValues) throws Exception {
+    Path saved = DIR.resolve("history.txt");
+    HistoryFormat.write(history.operations(), saved);
+    long acknowledged = history.operations().stream()
+        .filter(operation -> operation.outcome() == Operation.Outcome.OK).count();
+    log.info("phase check: {} operations, {} acknowledged; history in {}", history.operations().size(),
+        acknowledged, saved);
+    assertTrue(acknowledged > 50, "too few acknowledged operations to judge: " + acknowledged);
+    AcknowledgedWritesChecker.Result writes = new AcknowledgedWritesChecker().check(history.operations(), finalValues);
+    assertTrue(writes.passed(), writes.explanation());
+    LinearizabilityResult linearizability = new LinearizabilityChecker().check(history.operations());
+    assertTrue(linearizability.isLinearizable(), linearizability.explanation());
+  }
+}
