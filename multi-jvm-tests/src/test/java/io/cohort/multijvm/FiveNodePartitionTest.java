@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Five nodes split by a network partition into {1, 2} and {3, 4, 5}, with clients on both sides. The
  * split-brain resolver (keep-majority) must make the minority stop by itself while the majority serves every
- * partition; afterwards no acknowledged write is lost, the history is linearizable and no journal shows two
+ * partition. Afterwards no acknowledged write is lost, the history is linearizable and no journal shows two
  * writers.
  */
 class FiveNodePartitionTest {
@@ -90,7 +90,7 @@ class FiveNodePartitionTest {
     }
   }
 
-  /** The split-brain resolver downs the minority, which then runs coordinated shutdown and exits. */
+  /** Waits for a minority node to exit: the split-brain resolver downs it, and coordinated shutdown ends it. */
   private static void awaitExit(NodeProcess node, long cutAt) throws InterruptedException {
     long deadline = cutAt + PHASE_TIMEOUT.toNanos();
     while (node.isAlive() && System.nanoTime() < deadline) {

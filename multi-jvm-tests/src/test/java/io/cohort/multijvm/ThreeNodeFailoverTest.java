@@ -113,7 +113,7 @@ class ThreeNodeFailoverTest {
   }
 
   /**
-   * Reads every key once all partitions answer, then checks that every acknowledged write is there and that
+   * Reads every key once all partitions reply, then checks that every acknowledged write is there and that
    * the history is linearizable. Saves the history under target/ for replay when a check fails.
    */
   private static void checkHistory(String phase, History history, List<String> keys, NodeProcess reader)
