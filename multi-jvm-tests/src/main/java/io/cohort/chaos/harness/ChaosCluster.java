@@ -118,7 +118,7 @@ public final class ChaosCluster implements AutoCloseable {
         name, nodeDir, config, host, HTTP_PORT, testClasspath(), List.of("-Xms256m", "-Xmx512m")));
   }
 
-  /** The classpath of this JVM, which holds every Cohort module and its dependencies. */
+  /** Returns the classpath of this JVM, which contains every Cohort module and its dependencies. */
   private static String testClasspath() {
     String surefire = System.getProperty("surefire.test.class.path");
     return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");

@@ -23,7 +23,7 @@ import java.util.function.IntFunction;
  *
  * <p>Every write stores a value no other write uses, so a compare-and-set can be recorded by value: the
  * client reads the key and its ETag, then writes with {@code If-Match} (or {@code If-None-Match: *} when the
- * key was absent), which succeeds exactly when the key still holds the value it read. Outcomes map to the
+ * key was absent), which succeeds exactly when the key still has the value it read. Outcomes map to the
  * history as: 2xx (and 404 for a read) ok; 412 for a compare-and-set failed; 503, a timeout or a lost
  * connection unknown, because the write may have been applied.
  */
