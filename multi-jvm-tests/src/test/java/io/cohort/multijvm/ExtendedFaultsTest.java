@@ -1,0 +1,130 @@
+package io.cohort.multijvm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cohort.chaos.harness.ChaosCluster;
+import io.cohort.chaos.harness.KvHttp;
+import io.cohort.chaos.harness.NetworkFaults;
+import io.cohort.core.partition.Partitioner;
+import io.cohort.local.NodeProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Slower fault scenarios, run by {@code bin/cohort chaos} rather than the default test command: the node
+ * running the shard coordinator killed and restarted in place, and a one-way network cut.
+ */
+@Tag("chaos")
+class ExtendedFaultsTest {
+  private static final Logger log = LoggerFactory.getLogger(ExtendedFaultsTest.class);
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+  /** Node 1 is the oldest member, so it runs the shard coordinator singleton. */
+  @Test
+  void coordinatorKilledAndRestartedServesAgain() throws Exception {
+    try (ChaosCluster cluster = new ChaosCluster(Path.of("target", "coordinator-restart"), List.of())) {
+      cluster.startCassandra();
+      cluster.startNodes(3, READY_TIMEOUT);
+      List<String> probes = probeKeys();
+      assertEquals(0, writeEveryPartition(cluster.node(2), probes, Duration.ofSeconds(60)), "before the kill");
+
+      long killedAt = System.nanoTime();
+      cluster.node(1).kill();
+      log.info("phase coordinator: killed node-1, restarting it on the same address");
+      NodeProcess restarted = cluster.restart(1, READY_TIMEOUT);
+      double restartSeconds = secondsSince(killedAt);
+
+      int failing = writeEveryPartition(restarted, probes, Duration.ofSeconds(30));
+      log.info("phase coordinator: node-1 back after {} s; {} partitions refusing writes 30 s later",
+          restartSeconds, failing);
+      assertEquals(0, failing, "partitions refusing writes 30 s after the restarted node was ready");
+      assertEquals(3, upMembers(cluster.node(2)), "Up members after the restart");
+    }
+  }
+
+  /**
+   * Node 2 can no longer send to node 3, but both still reach node 1: only one of them may be removed.
+   *
+   * <p>NOTE: fails with Pekko 1.2.1. Its split-brain resolver sees node 2 and node 3 each reported
+   * unreachable by the other, takes the decision DownIndirectlyConnected and downs both, leaving one node of
+   * three. Keeping one of them needs a downing rule of our own for indirectly connected pairs.
+   */
+  @Test
+  @org.junit.jupiter.api.Disabled("Pekko's split-brain resolver downs both indirectly connected nodes")
+  void oneWayCutRemovesOnlyOneSide() throws Exception {
+    try (ChaosCluster cluster = new ChaosCluster(Path.of("target", "one-way-cut"), List.of());
+        NetworkFaults network = new NetworkFaults()) {
+      cluster.startCassandra();
+      cluster.startNodes(3, READY_TIMEOUT);
+      network.cutOneWay(ChaosCluster.addressOf(2), ChaosCluster.addressOf(3));
+      long cutAt = System.nanoTime();
+
+      long deadline = cutAt + Duration.ofSeconds(60).toNanos();
+      while (System.nanoTime() < deadline && cluster.node(2).isAlive() && cluster.node(3).isAlive()) {
+        Thread.sleep(500);
+      }
+      Thread.sleep(10_000);
+      int alive = 0;
+      for (int index = 1; index <= 3; index++) {
+        alive += cluster.node(index).isAlive() ? 1 : 0;
+      }
+      log.info("phase one-way cut: {} of 3 nodes alive {} s after the cut", alive, secondsSince(cutAt));
+      assertTrue(cluster.node(1).isAlive(), "node-1 reaches both sides and must stay");
+      assertEquals(2, alive, "exactly one of node-2 and node-3 is removed");
+      network.healAll();
+      assertEquals(0, writeEveryPartition(cluster.node(1), probeKeys(), Duration.ofSeconds(60)),
+          "partitions refusing writes after the cut");
+    }
+  }
+
+  private static List<String> probeKeys() {
+    Partitioner partitioner = new Partitioner(256);
+    String[] probes = new String[256];
+    for (int i = 0, found = 0; found < 256; i++) {
+      String key = "probe-" + i;
+      if (probes[partitioner.partitionOf(key)] == null) {
+        probes[partitioner.partitionOf(key)] = key;
+        found++;
+      }
+    }
+    return List.of(probes);
+  }
+
+  /** Writes one key per partition until all succeed or {@code timeout} passes; returns how many still fail. */
+  private static int writeEveryPartition(NodeProcess node, List<String> probes, Duration timeout)
+      throws InterruptedException {
+    List<String> remaining = new ArrayList<>(probes);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!remaining.isEmpty() && System.nanoTime() < deadline) {
+      remaining.removeIf(key -> KvHttp.put(node.baseUrl(), key, "\"probe\"").ok());
+      if (!remaining.isEmpty()) {
+        Thread.sleep(200);
+      }
+    }
+    return remaining.size();
+  }
+
+  private static int upMembers(NodeProcess node) throws Exception {
+    KvHttp.Result result = KvHttp.getPath(node.baseUrl(), "/v1/cluster");
+    assertEquals(200, result.status(), result.body());
+    int up = 0;
+    for (JsonNode member : MAPPER.readTree(result.body()).get("members")) {
+      up += member.get("status").asText().equals("Up") ? 1 : 0;
+    }
+    return up;
+  }
+
+  private static double secondsSince(long start) {
+    return Math.round((System.nanoTime() - start) / 1e8) / 10.0;
+  }
+}
