@@ -8,11 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cohort.chaos.harness.ChaosCluster;
 import io.cohort.chaos.harness.KvHttp;
 import io.cohort.chaos.harness.NetworkFaults;
-import io.cohort.core.partition.Partitioner;
+import io.cohort.chaos.harness.PartitionProbes;
 import io.cohort.local.NodeProcess;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -35,8 +34,8 @@ class ExtendedFaultsTest {
     try (ChaosCluster cluster = new ChaosCluster(Path.of("target", "coordinator-restart"), List.of())) {
       cluster.startCassandra();
       cluster.startNodes(3, READY_TIMEOUT);
-      List<String> probes = probeKeys();
-      assertEquals(0, writeEveryPartition(cluster.node(2), probes, Duration.ofSeconds(60)), "before the kill");
+      List<String> probes = PartitionProbes.keyPerPartition(256);
+      assertEquals(0, PartitionProbes.writeUntilAccepted(cluster.node(2).baseUrl(), probes, Duration.ofSeconds(60)), "before the kill");
 
       long killedAt = System.nanoTime();
       cluster.node(1).kill();
@@ -44,7 +43,7 @@ class ExtendedFaultsTest {
       NodeProcess restarted = cluster.restart(1, READY_TIMEOUT);
       double restartSeconds = secondsSince(killedAt);
 
-      int failing = writeEveryPartition(restarted, probes, Duration.ofSeconds(30));
+      int failing = PartitionProbes.writeUntilAccepted(restarted.baseUrl(), probes, Duration.ofSeconds(30));
       log.info("phase coordinator: node-1 back after {} s; {} partitions refusing writes 30 s later",
           restartSeconds, failing);
       assertEquals(0, failing, "partitions refusing writes 30 s after the restarted node was ready");
@@ -82,36 +81,9 @@ class ExtendedFaultsTest {
       assertTrue(cluster.node(1).isAlive(), "node-1 reaches both sides and must stay");
       assertEquals(2, alive, "exactly one of node-2 and node-3 is removed");
       network.healAll();
-      assertEquals(0, writeEveryPartition(cluster.node(1), probeKeys(), Duration.ofSeconds(60)),
+      assertEquals(0, PartitionProbes.writeUntilAccepted(cluster.node(1).baseUrl(), PartitionProbes.keyPerPartition(256), Duration.ofSeconds(60)),
           "partitions refusing writes after the cut");
     }
-  }
-
-  private static List<String> probeKeys() {
-    Partitioner partitioner = new Partitioner(256);
-    String[] probes = new String[256];
-    for (int i = 0, found = 0; found < 256; i++) {
-      String key = "probe-" + i;
-      if (probes[partitioner.partitionOf(key)] == null) {
-        probes[partitioner.partitionOf(key)] = key;
-        found++;
-      }
-    }
-    return List.of(probes);
-  }
-
-  /** Writes one key per partition until all succeed or {@code timeout} passes; returns how many still fail. */
-  private static int writeEveryPartition(NodeProcess node, List<String> probes, Duration timeout)
-      throws InterruptedException {
-    List<String> remaining = new ArrayList<>(probes);
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!remaining.isEmpty() && System.nanoTime() < deadline) {
-      remaining.removeIf(key -> KvHttp.put(node.baseUrl(), key, "\"probe\"").ok());
-      if (!remaining.isEmpty()) {
-        Thread.sleep(200);
-      }
-    }
-    return remaining.size();
   }
 
   private static int upMembers(NodeProcess node) throws Exception {

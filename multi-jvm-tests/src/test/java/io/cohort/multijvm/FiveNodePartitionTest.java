@@ -3,29 +3,20 @@ package io.cohort.multijvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cohort.chaos.check.AcknowledgedWritesChecker;
-import io.cohort.chaos.check.LinearizabilityChecker;
-import io.cohort.chaos.check.LinearizabilityResult;
 import io.cohort.chaos.harness.ChaosCluster;
 import io.cohort.chaos.harness.JournalAudit;
 import io.cohort.chaos.harness.KvHttp;
 import io.cohort.chaos.harness.NetworkFaults;
+import io.cohort.chaos.harness.PartitionProbes;
 import io.cohort.chaos.harness.Workload;
 import io.cohort.chaos.history.History;
-import io.cohort.chaos.history.HistoryFormat;
-import io.cohort.chaos.history.Operation;
-import io.cohort.core.partition.Partitioner;
 import io.cohort.local.NodeProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -72,15 +63,19 @@ class FiveNodePartitionTest {
 
       awaitExit(cluster.node(1), cutAt);
       awaitExit(cluster.node(2), cutAt);
-      double servingAfter = awaitWritesInEveryPartition(cluster.node(3), cutAt);
-      log.info("phase partition: the majority accepted writes in every partition {} s after the cut", servingAfter);
+      int refusing = PartitionProbes.writeUntilAccepted(cluster.node(3).baseUrl(),
+          PartitionProbes.keyPerPartition(256), PHASE_TIMEOUT);
+      assertEquals(0, refusing, "partitions refusing writes on the majority");
+      log.info("phase partition: the majority accepted writes in every partition {} s after the cut",
+          Math.round((System.nanoTime() - cutAt) / 1e8) / 10.0);
       assertEquals(3, memberCount(cluster.node(3)), "members seen by the majority");
 
       History history = clients.get();
       network.healAll();
       log.info("phase heal: network healed");
 
-      checkHistory(history, readFinalValues(cluster.node(3), keys));
+      HistoryAssertions.assertHolds("check", history,
+          PartitionProbes.readAll(cluster.node(3).baseUrl(), keys, PHASE_TIMEOUT), DIR.resolve("history.txt"));
       List<JournalAudit.Violation> overwrites =
           JournalAudit.findOverwrites(ChaosCluster.CASSANDRA_HOST, ChaosCluster.CQL_PORT);
       long events = JournalAudit.countEvents(ChaosCluster.CASSANDRA_HOST, ChaosCluster.CQL_PORT);
@@ -102,69 +97,10 @@ class FiveNodePartitionTest {
         Math.round((System.nanoTime() - cutAt) / 1e8) / 10.0);
   }
 
-  private static double awaitWritesInEveryPartition(NodeProcess node, long since) throws InterruptedException {
-    Partitioner partitioner = new Partitioner(256);
-    String[] probes = new String[256];
-    for (int i = 0, found = 0; found < 256; i++) {
-      String key = "probe-" + i;
-      if (probes[partitioner.partitionOf(key)] == null) {
-        probes[partitioner.partitionOf(key)] = key;
-        found++;
-      }
-    }
-    boolean[] done = new boolean[256];
-    int remaining = 256;
-    long deadline = since + PHASE_TIMEOUT.toNanos();
-    while (remaining > 0 && System.nanoTime() < deadline) {
-      for (int p = 0; p < 256; p++) {
-        if (!done[p] && KvHttp.put(node.baseUrl(), probes[p], "\"probe\"").ok()) {
-          done[p] = true;
-          remaining--;
-        }
-      }
-    }
-    assertEquals(0, remaining, "partitions refusing writes on the majority");
-    return Math.round((System.nanoTime() - since) / 1e8) / 10.0;
-  }
-
   private static int memberCount(NodeProcess node) throws Exception {
     KvHttp.Result result = KvHttp.getPath(node.baseUrl(), "/v1/cluster");
     assertEquals(200, result.status(), result.body());
     return MAPPER.readTree(result.body()).get("members").size();
   }
 
-  private static Map<String, Optional<String>> readFinalValues(NodeProcess reader, List<String> keys)
-      throws InterruptedException {
-    Map<String, Optional<String>> values = new HashMap<>();
-    long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
-    for (String key : keys) {
-      KvHttp.Result result = KvHttp.get(reader.baseUrl(), key);
-      while ((result.status() == 503 || result.status() == 0) && System.nanoTime() < deadline) {
-        Thread.sleep(500);
-        result = KvHttp.get(reader.baseUrl(), key);
-      }
-      if (result.status() == 200) {
-        values.put(key, Optional.of(result.body()));
-      } else if (result.status() == 404) {
-        values.put(key, Optional.empty());
-      } else {
-        fail("final read of " + key + " returned " + result.status() + ": " + result.body());
-      }
-    }
-    return values;
-  }
-
-  private static void checkHistory(History history, Map<String, Optional<String>> finalValues) throws Exception {
-    Path saved = DIR.resolve("history.txt");
-    HistoryFormat.write(history.operations(), saved);
-    long acknowledged = history.operations().stream()
-        .filter(operation -> operation.outcome() == Operation.Outcome.OK).count();
-    log.info("phase check: {} operations, {} acknowledged; history in {}", history.operations().size(),
-        acknowledged, saved);
-    assertTrue(acknowledged > 50, "too few acknowledged operations to judge: " + acknowledged);
-    AcknowledgedWritesChecker.Result writes = new AcknowledgedWritesChecker().check(history.operations(), finalValues);
-    assertTrue(writes.passed(), writes.explanation());
-    LinearizabilityResult linearizability = new LinearizabilityChecker().check(history.operations());
-    assertTrue(linearizability.isLinearizable(), linearizability.explanation());
-  }
 }

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cohort.chaos.harness.ChaosCluster;
 import io.cohort.chaos.harness.KvHttp;
-import io.cohort.core.partition.Partitioner;
+import io.cohort.chaos.harness.PartitionProbes;
 import io.cohort.local.NodeProcess;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -150,7 +150,7 @@ class NodeCrashRecoveryTest {
    */
   private static double awaitWritesInEveryPartition(List<NodeProcess> survivors, long killedAt)
       throws InterruptedException {
-    List<String> probes = probeKeys();
+    List<String> probes = PartitionProbes.keyPerPartition(PARTITIONS);
     boolean[] done = new boolean[PARTITIONS];
     int remaining = PARTITIONS;
     long deadline = killedAt + PHASE_TIMEOUT.toNanos();
@@ -167,22 +167,6 @@ class NodeCrashRecoveryTest {
     }
     assertEquals(0, remaining, "partitions still refusing writes " + PHASE_TIMEOUT.toSeconds() + " s after the kill");
     return Math.round((System.nanoTime() - killedAt) / 1e8) / 10.0;
-  }
-
-  private static List<String> probeKeys() {
-    Partitioner partitioner = new Partitioner(PARTITIONS);
-    String[] probes = new String[PARTITIONS];
-    int found = 0;
-    for (int i = 0; found < PARTITIONS && i < 1_000_000; i++) {
-      String key = "probe-" + i;
-      int partition = partitioner.partitionOf(key);
-      if (probes[partition] == null) {
-        probes[partition] = key;
-        found++;
-      }
-    }
-    assertEquals(PARTITIONS, found, "a probe key for every partition");
-    return List.of(probes);
   }
 
   private static void awaitMemberCount(NodeProcess node, int expected) throws Exception {

@@ -2,23 +2,18 @@ package io.cohort.multijvm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cohort.chaos.check.AcknowledgedWritesChecker;
-import io.cohort.chaos.check.LinearizabilityChecker;
-import io.cohort.chaos.check.LinearizabilityResult;
 import io.cohort.chaos.harness.ChaosCluster;
 import io.cohort.chaos.harness.KvHttp;
+import io.cohort.chaos.harness.PartitionProbes;
 import io.cohort.chaos.harness.Workload;
 import io.cohort.chaos.history.History;
-import io.cohort.chaos.history.HistoryFormat;
 import io.cohort.local.NodeProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -102,6 +97,12 @@ class ThreeNodeFailoverTest {
     checkHistory("kill", history, keys, cluster.node(1));
   }
 
+  private static void checkHistory(String phase, History history, List<String> keys, NodeProcess reader)
+      throws Exception {
+    Map<String, Optional<String>> finalValues = PartitionProbes.readAll(reader.baseUrl(), keys, Duration.ofSeconds(90));
+    HistoryAssertions.assertHolds(phase, history, finalValues, DIR.resolve(phase + "-history.txt"));
+  }
+
   /** Six clients on nodes 1 and 2, so that a fault on node 3 never cuts a client off its node. */
   private static History runWorkload(List<String> keys, Duration duration, long seed) {
     try {
@@ -110,49 +111,6 @@ class ThreeNodeFailoverTest {
     } catch (Exception e) {
       throw new IllegalStateException("workload failed: " + e, e);
     }
-  }
-
-  /**
-   * Reads every key once all partitions reply, then checks that every acknowledged write is there and that
-   * the history is linearizable. Saves the history under target/ for replay when a check fails.
-   */
-  private static void checkHistory(String phase, History history, List<String> keys, NodeProcess reader)
-      throws Exception {
-    Path saved = DIR.resolve(phase + "-history.txt");
-    HistoryFormat.write(history.operations(), saved);
-    Map<String, Optional<String>> finalValues = readFinalValues(reader, keys);
-
-    long acknowledged = history.operations().stream()
-        .filter(operation -> operation.outcome() == io.cohort.chaos.history.Operation.Outcome.OK).count();
-    log.info("phase {}: {} operations, {} acknowledged; history in {}", phase, history.operations().size(),
-        acknowledged, saved);
-    assertTrue(acknowledged > 50, "too few acknowledged operations to judge: " + acknowledged);
-
-    AcknowledgedWritesChecker.Result writes = new AcknowledgedWritesChecker().check(history.operations(), finalValues);
-    assertTrue(writes.passed(), writes.explanation());
-    LinearizabilityResult linearizability = new LinearizabilityChecker().check(history.operations());
-    assertTrue(linearizability.isLinearizable(), linearizability.explanation());
-  }
-
-  private static Map<String, Optional<String>> readFinalValues(NodeProcess reader, List<String> keys)
-      throws InterruptedException {
-    Map<String, Optional<String>> values = new HashMap<>();
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    for (String key : keys) {
-      KvHttp.Result result = KvHttp.get(reader.baseUrl(), key);
-      while ((result.status() == 503 || result.status() == 0) && System.nanoTime() < deadline) {
-        Thread.sleep(500);
-        result = KvHttp.get(reader.baseUrl(), key);
-      }
-      if (result.status() == 200) {
-        values.put(key, Optional.of(result.body()));
-      } else if (result.status() == 404) {
-        values.put(key, Optional.empty());
-      } else {
-        fail("final read of " + key + " returned " + result.status() + ": " + result.body());
-      }
-    }
-    return values;
   }
 
   private static JsonNode clusterView(NodeProcess node) throws Exception {

@@ -1,0 +1,77 @@
+package io.cohort.chaos.harness;
+
+import io.cohort.core.partition.Partitioner;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Probe writes that reach every partition, and reads of a workload's keys once the cluster serves them. */
+public final class PartitionProbes {
+  private PartitionProbes() {}
+
+  /** Returns one key per partition, in partition order, for a cluster of {@code partitions} partitions. */
+  public static List<String> keyPerPartition(int partitions) {
+    Partitioner partitioner = new Partitioner(partitions);
+    String[] probes = new String[partitions];
+    int found = 0;
+    for (int i = 0; found < partitions && i < 100 * partitions; i++) {
+      String key = "probe-" + i;
+      int partition = partitioner.partitionOf(key);
+      if (probes[partition] == null) {
+        probes[partition] = key;
+        found++;
+      }
+    }
+    if (found < partitions) {
+      throw new IllegalStateException("found probe keys for only " + found + " of " + partitions + " partitions");
+    }
+    return List.of(probes);
+  }
+
+  /**
+   * Writes each key through {@code baseUrl} until every write has succeeded or {@code timeout} has passed,
+   * and returns the number of keys still refusing writes.
+   */
+  public static int writeUntilAccepted(String baseUrl, List<String> keys, Duration timeout)
+      throws InterruptedException {
+    List<String> remaining = new ArrayList<>(keys);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!remaining.isEmpty() && System.nanoTime() < deadline) {
+      remaining.removeIf(key -> KvHttp.put(baseUrl, key, "\"probe\"").ok());
+      if (!remaining.isEmpty()) {
+        Thread.sleep(200);
+      }
+    }
+    return remaining.size();
+  }
+
+  /**
+   * Reads every key through {@code baseUrl}, retrying 503 and connection errors until {@code timeout}, and
+   * returns each key's value, empty when the key does not exist.
+   *
+   * @throws IllegalStateException when a key still cannot be read at the deadline
+   */
+  public static Map<String, Optional<String>> readAll(String baseUrl, List<String> keys, Duration timeout)
+      throws InterruptedException {
+    Map<String, Optional<String>> values = new HashMap<>();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (String key : keys) {
+      KvHttp.Result result = KvHttp.get(baseUrl, key);
+      while ((result.status() == 503 || result.status() == 0) && System.nanoTime() < deadline) {
+        Thread.sleep(500);
+        result = KvHttp.get(baseUrl, key);
+      }
+      if (result.status() == 200) {
+        values.put(key, Optional.of(result.body()));
+      } else if (result.status() == 404) {
+        values.put(key, Optional.empty());
+      } else {
+        throw new IllegalStateException("final read of " + key + " returned " + result.status() + ": " + result.body());
+      }
+    }
+    return values;
+  }
+}
