@@ -40,6 +40,9 @@ final class ReplyResponses {
       return versionConflict(conflict);
     } else if (reply instanceof PartitionFull full) {
       return partitionFull(full);
+    } else if (reply instanceof PartitionReply.LeaseNotHeld notHeld) {
+      return Problems.unavailable("partition " + notHeld.partition() + " is moving: the copy that received this"
+          + " request no longer holds the partition's lease, so it served nothing; retry after a second", 1);
     }
     throw new IllegalArgumentException("no HTTP mapping for reply " + reply.getClass().getName());
   }

@@ -3,7 +3,17 @@ package io.cohort.config;
 import com.typesafe.config.Config;
 
 /** How keys are split into partitions and how each partition snapshots its state. */
-public record PartitionSettings(int count, int snapshotEvery, int keepSnapshots, long maxBytes) {
+public record PartitionSettings(int count, int snapshotEvery, int keepSnapshots, long maxBytes,
+    String leaseConfigPath) {
+
+  /** Settings without a partition lease. */
+  public PartitionSettings(int count, int snapshotEvery, int keepSnapshots, long maxBytes) {
+    this(count, snapshotEvery, keepSnapshots, maxBytes, "");
+  }
+
+  public boolean leaseEnabled() {
+    return !leaseConfigPath.isEmpty();
+  }
 
   /** Upper bound on {@code count}: one shard per partition, and the coordinator tracks each shard. */
   public static final int MAX_COUNT = 65_536;
@@ -21,6 +31,7 @@ public record PartitionSettings(int count, int snapshotEvery, int keepSnapshots,
         values.intBetween("count", 1, MAX_COUNT),
         values.intBetween("snapshot-every", 10, 1_000_000),
         values.intBetween("keep-snapshots", 1, 100),
-        values.bytesBetween("max-bytes", 64 * 1024, MAX_PARTITION_BYTES));
+        values.bytesBetween("max-bytes", 64 * 1024, MAX_PARTITION_BYTES),
+        config.getString("lease").trim());
   }
 }

@@ -13,11 +13,14 @@ import io.cohort.core.partition.PartitionReply.PartitionFull;
 import io.cohort.core.partition.PartitionReply.PutAccepted;
 import io.cohort.core.partition.PartitionReply.VersionConflict;
 import java.time.Duration;
+import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.coordination.lease.javadsl.Lease;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
@@ -42,21 +45,29 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
   private final PartitionSettings settings;
   private final ActorContext<PartitionCommand> context;
   private final long startNanos = System.nanoTime();
+  private final Optional<Lease> lease;
 
+  /** Creates the partition; with a lease configured it waits for the lease before it recovers. */
   public static Behavior<PartitionCommand> create(int partition, PartitionSettings settings) {
-    return Behaviors.setup(context -> new PartitionEntity(partition, settings, context));
+    if (!settings.leaseEnabled()) {
+      return Behaviors.setup(context -> new PartitionEntity(partition, settings, context, Optional.empty()));
+    }
+    return PartitionLeaseGuard.create(partition, settings.leaseConfigPath(), lease ->
+        Behaviors.setup(context -> new PartitionEntity(partition, settings, context, Optional.of(lease))));
   }
 
   public static PersistenceId persistenceIdOf(int partition) {
     return PersistenceId.of(TYPE_KEY.name(), Integer.toString(partition));
   }
 
-  private PartitionEntity(int partition, PartitionSettings settings, ActorContext<PartitionCommand> context) {
+  private PartitionEntity(int partition, PartitionSettings settings, ActorContext<PartitionCommand> context,
+      Optional<Lease> lease) {
     super(persistenceIdOf(partition), SupervisorStrategy.restartWithBackoff(
         Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
     this.partition = partition;
     this.settings = settings;
     this.context = context;
+    this.lease = lease;
   }
 
   @Override
@@ -68,10 +79,30 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
   public CommandHandler<PartitionCommand, PartitionEvent, PartitionState> commandHandler() {
     return newCommandHandlerBuilder()
         .forAnyState()
-        .onCommand(Get.class, this::onGet)
-        .onCommand(Put.class, this::onPut)
-        .onCommand(Delete.class, this::onDelete)
-        .build();
+        .onCommand(Get.class, (state, get) -> leaseHeld() ? onGet(state, get) : rejectStale(get.replyTo()))
+        .onCommand(Put.class, (state, put) -> leaseHeld() ? onPut(state, put) : rejectStale(put.replyTo()))
+        .onCommand(Delete.class,
+            (state, delete) -> leaseHeld() ? onDelete(state, delete) : rejectStale(delete.replyTo()))
+        .onCommand(PartitionCommand.LeaseLost.class, this::onLeaseLost)
+        .onAnyCommand(message -> Effect().none());
+  }
+
+  /**
+   * Returns whether this copy may serve: always without a lease, else only while the lease is valid. A copy
+   * whose lease expired may have been replaced elsewhere, so it neither reads nor writes.
+   */
+  private boolean leaseHeld() {
+    return lease.map(Lease::checkLease).orElse(true);
+  }
+
+  private Effect<PartitionEvent, PartitionState> rejectStale(ActorRef<PartitionReply> replyTo) {
+    context.getLog().warn("partition {}: lease no longer valid, stopping this copy", partition);
+    return Effect().stop().thenReply(replyTo, state -> new PartitionReply.LeaseNotHeld(partition));
+  }
+
+  private Effect<PartitionEvent, PartitionState> onLeaseLost(PartitionState state, PartitionCommand.LeaseLost lost) {
+    context.getLog().warn("partition {}: lost its lease ({}), stopping", partition, lost.reason());
+    return Effect().stop();
   }
 
   private Effect<PartitionEvent, PartitionState> onGet(PartitionState state, Get get) {
@@ -142,6 +173,7 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
   public SignalHandler<PartitionState> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), this::onRecoveryCompleted)
+        .onSignal(org.apache.pekko.actor.typed.PostStop.instance(), state -> lease.ifPresent(Lease::release))
         .build();
   }
 

@@ -16,6 +16,9 @@ public sealed interface PartitionReply extends ClusterMessage {
   /** The key's version did not satisfy the write's precondition; {@code currentVersion} is 0 when absent. */
   record VersionConflict(String key, long currentVersion, Precondition precondition) implements PartitionReply {}
 
+  /** This copy of the partition no longer holds its lease; the partition is moving to another node. */
+  record LeaseNotHeld(int partition) implements PartitionReply {}
+
   /** Accepting the write would grow the partition past its size cap. */
   record PartitionFull(int partition, long usedBytes, long requestBytes, long maxBytes) implements PartitionReply {}
 }

@@ -23,12 +23,16 @@ public final class KryoRegistrations {
       new Registration(PartitionCommand.Get.class, 110),
       new Registration(PartitionCommand.Put.class, 111),
       new Registration(PartitionCommand.Delete.class, 112),
+      new Registration(PartitionCommand.AcquireLease.class, 113),
+      new Registration(PartitionCommand.LeaseAcquired.class, 114),
+      new Registration(PartitionCommand.LeaseLost.class, 115),
       new Registration(PartitionReply.Found.class, 130),
       new Registration(PartitionReply.KeyNotFound.class, 131),
       new Registration(PartitionReply.PutAccepted.class, 132),
       new Registration(PartitionReply.DeleteAccepted.class, 133),
       new Registration(PartitionReply.VersionConflict.class, 134),
-      new Registration(PartitionReply.PartitionFull.class, 135));
+      new Registration(PartitionReply.PartitionFull.class, 135),
+      new Registration(PartitionReply.LeaseNotHeld.class, 136));
 
   private KryoRegistrations() {}
 }

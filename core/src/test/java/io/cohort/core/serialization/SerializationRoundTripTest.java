@@ -61,11 +61,29 @@ class SerializationRoundTripTest {
       assertSerializerIs(KryoSerializer.class, command);
       PartitionCommand copy = (PartitionCommand) roundTrip(command);
       assertEquals(command.getClass(), copy.getClass());
-      assertEquals(probe.ref(), copy.replyTo());
+      assertEquals(probe.ref(), replyToOf(copy));
     }
     PartitionCommand.Put put = (PartitionCommand.Put) roundTrip(commands.get(1));
     assertArrayEquals(VALUE, put.value());
     assertEquals(Precondition.ifVersion(3), put.precondition());
+  }
+
+  private static org.apache.pekko.actor.typed.ActorRef<PartitionReply> replyToOf(PartitionCommand command) {
+    if (command instanceof PartitionCommand.Get get) {
+      return get.replyTo();
+    } else if (command instanceof PartitionCommand.Put put) {
+      return put.replyTo();
+    }
+    return ((PartitionCommand.Delete) command).replyTo();
+  }
+
+  @Test
+  void leaseMessagesRoundTrip() {
+    for (PartitionCommand command : List.<PartitionCommand>of(new PartitionCommand.AcquireLease(),
+        new PartitionCommand.LeaseAcquired(false, "timed out"), new PartitionCommand.LeaseLost("expired"))) {
+      assertEquals(command, roundTrip(command));
+    }
+    assertEquals(new PartitionReply.LeaseNotHeld(3), roundTrip(new PartitionReply.LeaseNotHeld(3)));
   }
 
   @Test
