@@ -47,7 +47,7 @@ final class ReplyResponses {
     throw new IllegalArgumentException("no HTTP mapping for reply " + reply.getClass().getName());
   }
 
-  /** The 304 or 412 of a read whose If-None-Match or If-Match decided it; {@code version} is 0 when absent. */
+  /** Builds the 304 or 412 of a read decided by If-None-Match or If-Match; {@code version} is 0 when absent. */
   static HttpResponse readPreconditionResponse(String key, long version, int status) {
     if (status == 304) {
       return HttpResponse.create().withStatus(StatusCodes.NOT_MODIFIED).addHeader(etag(version));

@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import java.util.List;
 
 /**
- * The Cassandra cluster that holds journals and snapshots. With no contact points the node starts an
+ * The Cassandra cluster that stores journals and snapshots. With no contact points the node starts an
  * embedded Cassandra as a child process.
  */
 public record CassandraSettings(

@@ -2,7 +2,7 @@ package io.cohort.config;
 
 import com.typesafe.config.Config;
 
-/** How keys are split into partitions and how each partition snapshots its state. */
+/** Partition count, snapshot schedule, size cap and lease of the partitions keys are split into. */
 public record PartitionSettings(int count, int snapshotEvery, int keepSnapshots, long maxBytes,
     String leaseConfigPath) {
 
@@ -20,7 +20,7 @@ public record PartitionSettings(int count, int snapshotEvery, int keepSnapshots,
 
   /**
    * Upper bound on {@code max-bytes}. A snapshot is one Cassandra mutation, and Cassandra rejects a mutation
-   * larger than half a commit-log segment (16 MiB with the default 32 MiB segment); the margin covers
+   * larger than half a commit-log segment (16 MiB with the default 32 MiB segment). The margin covers
    * encoding overhead.
    */
   public static final long MAX_PARTITION_BYTES = 12L * 1024 * 1024;

@@ -54,7 +54,7 @@ class ExtendedFaultsTest {
   /**
    * Node 2 can no longer send to node 3, but both still reach node 1: only one of them may be removed.
    *
-   * <p>NOTE: fails with Pekko 1.2.1. Its split-brain resolver sees node 2 and node 3 each reported
+   * <p>NOTE: fails with Pekko 1.2.1. Its split-brain resolver finds node 2 and node 3 each reported
    * unreachable by the other, takes the decision DownIndirectlyConnected and downs both, leaving one node of
    * three. Keeping one of them needs a downing rule of our own for indirectly connected pairs.
    */

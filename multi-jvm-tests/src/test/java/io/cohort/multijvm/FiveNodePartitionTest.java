@@ -63,9 +63,9 @@ class FiveNodePartitionTest {
 
       awaitExit(cluster.node(1), cutAt);
       awaitExit(cluster.node(2), cutAt);
-      int refusing = PartitionProbes.writeUntilAccepted(cluster.node(3).baseUrl(),
+      int rejecting = PartitionProbes.writeUntilAccepted(cluster.node(3).baseUrl(),
           PartitionProbes.keyPerPartition(256), PHASE_TIMEOUT);
-      assertEquals(0, refusing, "partitions refusing writes on the majority");
+      assertEquals(0, rejecting, "partitions refusing writes on the majority");
       log.info("phase partition: the majority accepted writes in every partition {} s after the cut",
           Math.round((System.nanoTime() - cutAt) / 1e8) / 10.0);
       assertEquals(3, memberCount(cluster.node(3)), "members seen by the majority");

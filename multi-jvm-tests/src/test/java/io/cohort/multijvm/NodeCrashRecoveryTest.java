@@ -150,21 +150,9 @@ class NodeCrashRecoveryTest {
    */
   private static double awaitWritesInEveryPartition(List<NodeProcess> survivors, long killedAt)
       throws InterruptedException {
-    List<String> probes = PartitionProbes.keyPerPartition(PARTITIONS);
-    boolean[] done = new boolean[PARTITIONS];
-    int remaining = PARTITIONS;
-    long deadline = killedAt + PHASE_TIMEOUT.toNanos();
-    while (remaining > 0 && System.nanoTime() < deadline) {
-      for (int p = 0; p < PARTITIONS; p++) {
-        if (!done[p] && KvHttp.put(randomNode(survivors), probes.get(p), "\"probe\"").ok()) {
-          done[p] = true;
-          remaining--;
-        }
-      }
-      if (remaining > 0) {
-        Thread.sleep(200);
-      }
-    }
+    Duration left = PHASE_TIMEOUT.minusNanos(System.nanoTime() - killedAt);
+    int remaining = PartitionProbes.writeUntilAccepted(
+        () -> randomNode(survivors), PartitionProbes.keyPerPartition(PARTITIONS), left);
     assertEquals(0, remaining, "partitions still refusing writes " + PHASE_TIMEOUT.toSeconds() + " s after the kill");
     return Math.round((System.nanoTime() - killedAt) / 1e8) / 10.0;
   }

@@ -85,8 +85,8 @@ public final class EmbeddedCassandra implements AutoCloseable {
   }
 
   /**
-   * Stops the node only when this handle says so, not from the JVM shutdown hook. For a caller whose own
-   * shutdown hook must stop Cassandra's clients first; that hook then has to call {@link #stop()}.
+   * Removes the JVM shutdown hook, so the node stops only through this handle. It is for a caller whose own
+   * shutdown hook must stop Cassandra's clients first, and that hook then has to call {@link #stop()}.
    */
   public void stopOnlyExplicitly() {
     process.removeShutdownHook();

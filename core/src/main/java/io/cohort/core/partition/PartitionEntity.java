@@ -32,7 +32,7 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
- * One partition (data shard): an event-sourced entity that keeps its keys in memory, answers reads from memory
+ * One partition (data shard): an event-sourced entity that keeps its keys in memory, serves reads from memory
  * and acknowledges a write only after its event is in the journal. Cluster Sharding runs at most one
  * instance per partition in the cluster; that instance is the partition's master.
  */

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Probe writes that reach every partition, and reads of a workload's keys once the cluster serves them. */
 public final class PartitionProbes {
@@ -37,10 +38,16 @@ public final class PartitionProbes {
    */
   public static int writeUntilAccepted(String baseUrl, List<String> keys, Duration timeout)
       throws InterruptedException {
+    return writeUntilAccepted(() -> baseUrl, keys, timeout);
+  }
+
+  /** Like {@link #writeUntilAccepted(String, List, Duration)}, asking {@code baseUrl} for a node per write. */
+  public static int writeUntilAccepted(Supplier<String> baseUrl, List<String> keys, Duration timeout)
+      throws InterruptedException {
     List<String> remaining = new ArrayList<>(keys);
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!remaining.isEmpty() && System.nanoTime() < deadline) {
-      remaining.removeIf(key -> KvHttp.put(baseUrl, key, "\"probe\"").ok());
+      remaining.removeIf(key -> KvHttp.put(baseUrl.get(), key, "\"probe\"").ok());
       if (!remaining.isEmpty()) {
         Thread.sleep(200);
       }
