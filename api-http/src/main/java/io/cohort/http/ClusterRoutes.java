@@ -95,7 +95,7 @@ public final class ClusterRoutes extends AllDirectives {
     });
   }
 
-  private static String statusName(MemberStatus status) {
+  static String statusName(MemberStatus status) {
     String name = status.toString();
     return name.endsWith("$") ? name.substring(0, name.length() - 1) : name;
   }

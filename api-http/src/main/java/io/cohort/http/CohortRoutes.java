@@ -7,15 +7,17 @@ import org.apache.pekko.http.javadsl.server.Route;
 public final class CohortRoutes extends AllDirectives {
   private final KeyValueRoutes keyValue;
   private final ClusterRoutes cluster;
+  private final RoutingRoutes routing;
 
-  public CohortRoutes(KeyValueRoutes keyValue, ClusterRoutes cluster) {
+  public CohortRoutes(KeyValueRoutes keyValue, ClusterRoutes cluster, RoutingRoutes routing) {
     this.keyValue = keyValue;
     this.cluster = cluster;
+    this.routing = routing;
   }
 
   public Route routes() {
     return handleExceptions(ErrorHandling.exceptionHandler(), () ->
         handleRejections(ErrorHandling.rejectionHandler(), () ->
-            concat(keyValue.routes(), cluster.routes())));
+            concat(keyValue.routes(), cluster.routes(), routing.routes())));
   }
 }

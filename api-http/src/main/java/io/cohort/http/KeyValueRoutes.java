@@ -41,12 +41,14 @@ public final class KeyValueRoutes extends AllDirectives {
   private final KeyValueService service;
   private final LimitSettings limits;
   private final Duration bodyTimeout;
+  private final NodeRouting routing;
   private final UnavailableLog unavailableLog = new UnavailableLog(log);
 
-  public KeyValueRoutes(KeyValueService service, LimitSettings limits, Duration bodyTimeout) {
+  public KeyValueRoutes(KeyValueService service, LimitSettings limits, Duration bodyTimeout, NodeRouting routing) {
     this.service = service;
     this.limits = limits;
     this.bodyTimeout = bodyTimeout;
+    this.routing = routing;
   }
 
   public Route routes() {
@@ -54,12 +56,30 @@ public final class KeyValueRoutes extends AllDirectives {
         pathEndOrSingleSlash(() -> complete(Problems.response(StatusCodes.BAD_REQUEST, "missing-key",
             "the path has no key; use /v1/kv/{key} with the key percent-encoded as one path segment"))),
         path(PathMatchers.segment(), decoded -> optionalHeaderValueByName("Raw-Request-URI",
-            raw -> keyRoute(raw.map(target -> RawKeys.keyOf(target, KEY_PREFIX)).orElse(decoded)))))));
+            raw -> routedKeyRoute(raw.map(target -> RawKeys.keyOf(target, KEY_PREFIX)).orElse(decoded),
+                raw.map(RawKeys::pathOf)))))));
+  }
+
+  /**
+   * Adds the routing headers to every response for the key, and answers 307 to the partition's owner instead
+   * of forwarding when the request carries {@code Cohort-Redirect: true} and the owner is another node.
+   */
+  private Route routedKeyRoute(String key, Optional<String> rawPath) {
+    validateKey(key);
+    int partition = service.partitioner().partitionOf(key);
+    return respondWithHeaders(routing.headers(partition), () -> optionalHeaderValueByName(
+        NodeRouting.REDIRECT_HEADER, redirect -> {
+          Optional<String> owner = redirect.filter("true"::equalsIgnoreCase).flatMap(yes -> routing.elsewhere(partition));
+          if (owner.isEmpty()) {
+            return keyRoute(key);
+          }
+          return extractUri(uri -> complete(ReplyResponses.redirect(
+              owner.get() + rawPath.orElse(uri.getPathString()), key, partition)));
+        }));
   }
 
   /** Invalid input raises {@link InvalidRequestException}, which {@link ErrorHandling} turns into a problem. */
   private Route keyRoute(String key) {
-    validateKey(key);
     return concat(
         get(() -> preconditions(ConditionalHeaders::forGet, condition -> getRoute(key, condition))),
         put(() -> preconditions(ConditionalHeaders::forPut, precondition -> putRoute(key, precondition))),

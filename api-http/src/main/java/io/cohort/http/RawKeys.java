@@ -20,12 +20,7 @@ final class RawKeys {
    * @throws InvalidRequestException when the key's bytes are not valid UTF-8 or the target has a query
    */
   static String keyOf(String rawTarget, String prefix) {
-    String path = rawTarget;
-    int schemeEnd = path.indexOf("://");
-    if (schemeEnd >= 0) {
-      int pathStart = path.indexOf('/', schemeEnd + 3);
-      path = pathStart < 0 ? "/" : path.substring(pathStart);
-    }
+    String path = pathOf(rawTarget);
     if (path.indexOf('?') >= 0) {
       throw new InvalidRequestException("query-not-supported", "the request has a query string ["
           + path.substring(path.indexOf('?')) + "]; /v1/kv/{key} takes no query parameters, so percent-encode"
@@ -35,6 +30,16 @@ final class RawKeys {
       throw new IllegalArgumentException("request target [" + rawTarget + "] does not start with " + prefix);
     }
     return decode(path.substring(prefix.length()));
+  }
+
+  /** Returns the path and query of a request target, without the scheme and authority of an absolute one. */
+  static String pathOf(String rawTarget) {
+    int schemeEnd = rawTarget.indexOf("://");
+    if (schemeEnd < 0) {
+      return rawTarget;
+    }
+    int pathStart = rawTarget.indexOf('/', schemeEnd + 3);
+    return pathStart < 0 ? "/" : rawTarget.substring(pathStart);
   }
 
   private static String decode(String segment) {

@@ -47,6 +47,13 @@ final class ReplyResponses {
     throw new IllegalArgumentException("no HTTP mapping for reply " + reply.getClass().getName());
   }
 
+  /** 307 to the node that hosts the key's partition, for a client that asked for redirects. */
+  static HttpResponse redirect(String location, String key, int partition) {
+    return Problems.response(StatusCodes.TEMPORARY_REDIRECT, "partition-elsewhere", "partition " + partition
+        + " of key [" + key + "] runs on another node; send the request to " + location,
+        Map.of("key", key, "partition", partition), List.of(RawHeader.create("Location", location)));
+  }
+
   /** Builds the 304 or 412 of a read decided by If-None-Match or If-Match; {@code version} is 0 when absent. */
   static HttpResponse readPreconditionResponse(String key, long version, int status) {
     if (status == 304) {

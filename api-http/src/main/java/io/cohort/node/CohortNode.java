@@ -4,9 +4,14 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.cohort.config.CohortSettings;
 import io.cohort.core.sharding.KeyValueService;
+import io.cohort.core.partition.PartitionEntity;
+import io.cohort.core.routing.RoutingTracker;
 import io.cohort.http.ClusterRoutes;
 import io.cohort.http.CohortRoutes;
 import io.cohort.http.KeyValueRoutes;
+import io.cohort.http.NodeRouting;
+import io.cohort.http.RoutingRoutes;
+import io.cohort.persistence.JournalHealth;
 import io.cohort.http.ProblemParsingErrorHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -16,6 +21,7 @@ import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
@@ -23,8 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running Cohort node: the actor system with its cluster membership, the partition shard region and the
- * HTTP server. Coordinated shutdown stops the HTTP server first, then hands partitions over and leaves.
+ * One running Cohort node: the actor system with its cluster membership, the partition shard region (hosting
+ * partitions when the node has their role, routing to them otherwise), the routing tracker and the HTTP
+ * server. Coordinated shutdown stops the HTTP server first, then hands partitions over and leaves.
  */
 public final class CohortNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CohortNode.class);
@@ -34,16 +41,30 @@ public final class CohortNode implements AutoCloseable {
   /** Room in a frame for the key, the reply address and Pekko's envelope around a value. */
   private static final long FRAME_HEADROOM_BYTES = 64 * 1024;
 
+  private static final Duration JOURNAL_PROBE_TIMEOUT = Duration.ofSeconds(2);
+
   private final ActorSystem<Void> system;
+  private final KeyValueService keyValue;
   private final ServerBinding binding;
 
-  private CohortNode(ActorSystem<Void> system, ServerBinding binding) {
+  private CohortNode(ActorSystem<Void> system, KeyValueService keyValue, ServerBinding binding) {
     this.system = system;
+    this.keyValue = keyValue;
     this.binding = binding;
   }
 
   /**
-   * Starts a node from a fully resolved configuration and waits until its HTTP port is bound.
+   * Starts a node in this JVM from a fully resolved configuration, such as
+   * {@code CohortConfig.withDefaults(applicationConfig)}, with the journal query as its readiness probe.
+   * Applications that embed a node use this; see {@link #keyValue()} for the Java API.
+   */
+  public static CohortNode start(Config config) {
+    return start(config, system -> () -> JournalHealth.isReachable(system, JOURNAL_PROBE_TIMEOUT));
+  }
+
+  /**
+   * Starts a node from a fully resolved configuration and, unless {@code cohort.node.http.enabled} is off,
+   * waits until its HTTP port is bound.
    *
    * @param journalCheck builds the readiness probe of the journal for the new actor system
    */
@@ -54,21 +75,35 @@ public final class CohortNode implements AutoCloseable {
     try {
       KeyValueService service = KeyValueService.start(
           system, settings.partitions(), settings.node().requestTimeout());
-      KeyValueRoutes keyValue = new KeyValueRoutes(service, settings.limits(), settings.node().requestTimeout());
-      ClusterRoutes cluster = new ClusterRoutes(system, journalCheck.apply(system));
-      ServerBinding binding = Http.get(system)
-          .newServerAt(settings.node().httpHost(), settings.node().httpPort())
-          .bind(new CohortRoutes(keyValue, cluster).routes())
-          .toCompletableFuture()
-          .get(30, java.util.concurrent.TimeUnit.SECONDS);
-      binding.addToCoordinatedShutdown(Duration.ofSeconds(5), system);
-      log.info("node {}: HTTP API listening on http://{}:{}", system.address(),
-          binding.localAddress().getHostString(), binding.localAddress().getPort());
-      return new CohortNode(system, binding);
+      ServerBinding binding = settings.node().httpEnabled()
+          ? startHttp(system, settings, service, journalCheck.apply(system))
+          : null;
+      return new CohortNode(system, service, binding);
     } catch (Exception e) {
       system.terminate();
       throw new IllegalStateException("node failed to start: " + e.getMessage(), e);
     }
+  }
+
+  private static ServerBinding startHttp(ActorSystem<Void> system, CohortSettings settings, KeyValueService service,
+      Supplier<CompletionStage<Boolean>> journalCheck) throws Exception {
+    NodeRouting routing = new NodeRouting();
+    KeyValueRoutes keyValue = new KeyValueRoutes(
+        service, settings.limits(), settings.node().requestTimeout(), routing);
+    ClusterRoutes cluster = new ClusterRoutes(system, journalCheck);
+    RoutingRoutes routingRoutes = new RoutingRoutes(system, routing, settings.partitions().count());
+    ServerBinding binding = Http.get(system)
+        .newServerAt(settings.node().httpHost(), settings.node().httpPort())
+        .bind(new CohortRoutes(keyValue, cluster, routingRoutes).routes())
+        .toCompletableFuture()
+        .get(30, java.util.concurrent.TimeUnit.SECONDS);
+    binding.addToCoordinatedShutdown(Duration.ofSeconds(5), system);
+    String endpoint = "http://" + settings.node().clientHost() + ":" + binding.localAddress().getPort();
+    routing.selfEndpoint(endpoint);
+    system.systemActorOf(RoutingTracker.create(endpoint, PartitionEntity.TYPE_KEY,
+        settings.node().routingRefresh(), routing::update), "routing", Props.empty());
+    log.info("node {}: HTTP API listening on {}", system.address(), endpoint);
+    return binding;
   }
 
   /**
@@ -95,8 +130,21 @@ public final class CohortNode implements AutoCloseable {
     return system;
   }
 
+  /** The bound HTTP address; fails when the node runs without HTTP. */
   public InetSocketAddress httpAddress() {
+    if (binding == null) {
+      throw new IllegalStateException("this node runs without HTTP (cohort.node.http.enabled = off)");
+    }
     return binding.localAddress();
+  }
+
+  /**
+   * Returns the typed Java API over the cluster's data: get, put and delete with their conditions. Requests
+   * go through Cluster Sharding to the partition's node without HTTP, and each reply is a
+   * {@code CompletionStage}.
+   */
+  public KeyValueService keyValue() {
+    return keyValue;
   }
 
   /** Completes when the actor system has terminated, after coordinated shutdown or downing. */

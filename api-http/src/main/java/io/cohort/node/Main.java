@@ -10,9 +10,7 @@ import io.cohort.persistence.CassandraLauncher;
 import io.cohort.persistence.CassandraNode;
 import io.cohort.persistence.EmbeddedCassandra;
 import io.cohort.persistence.JournalConfig;
-import io.cohort.persistence.JournalHealth;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,8 +22,6 @@ import java.util.Optional;
  * configured, the node starts an embedded Cassandra under its work directory and stops it on exit.
  */
 public final class Main {
-  private static final Duration JOURNAL_PROBE_TIMEOUT = Duration.ofSeconds(2);
-
   private Main() {}
 
   public static void main(String[] args) {
@@ -55,8 +51,7 @@ public final class Main {
         .resolve();
     CohortNode node;
     try {
-      node = CohortNode.start(nodeConfig,
-          system -> () -> JournalHealth.isReachable(system, JOURNAL_PROBE_TIMEOUT));
+      node = CohortNode.start(nodeConfig);
     } catch (RuntimeException e) {
       embedded.ifPresent(EmbeddedCassandra::stop);
       throw e;

@@ -159,12 +159,12 @@ class KeyValueRoutesTest extends SingleNodeHttpTest {
   void fullPartitionIs507AndNamesTheSetting() throws Exception {
     String value = "\"" + "y".repeat(1900) + "\"";
     String key = "fill-0";
-    int partition = new io.cohort.core.partition.Partitioner(16).partitionOf(key);
+    int partition = new io.cohort.partitioning.Partitioner(16).partitionOf(key);
     int stored = 0;
     HttpResponse<String> response = null;
     for (int i = 0; i < 2000 && stored < 100; i++) {
       String candidate = "fill-" + i;
-      if (new io.cohort.core.partition.Partitioner(16).partitionOf(candidate) != partition) {
+      if (new io.cohort.partitioning.Partitioner(16).partitionOf(candidate) != partition) {
         continue;
       }
       response = send(putJson(path(candidate), value));

@@ -43,6 +43,7 @@ abstract class SingleNodeHttpTest {
             pekko.coordinated-shutdown.exit-jvm = off
             cohort.node.http.port = 0
             cohort.node.request-timeout = 2s
+            cohort.node.routing-refresh = 200ms
             cohort.partitions.count = 16
             cohort.partitions.max-bytes = 64 KiB
             cohort.limits.max-key-bytes = 64

@@ -2,13 +2,25 @@ package io.cohort.config;
 
 import com.typesafe.config.Config;
 
-/** Partition count, snapshot schedule, size cap and lease of the partitions keys are split into. */
+/**
+ * Partition count, snapshot schedule, size cap, lease and hosting role of the partitions keys are split into.
+ * An empty {@code role} lets partitions run on every node.
+ */
 public record PartitionSettings(int count, int snapshotEvery, int keepSnapshots, long maxBytes,
-    String leaseConfigPath) {
+    String leaseConfigPath, String role) {
 
-  /** Settings without a partition lease. */
+  /** Settings without a partition lease, hosted on every node. */
   public PartitionSettings(int count, int snapshotEvery, int keepSnapshots, long maxBytes) {
-    this(count, snapshotEvery, keepSnapshots, maxBytes, "");
+    this(count, snapshotEvery, keepSnapshots, maxBytes, "", "");
+  }
+
+  /** Settings hosted on every node. */
+  public PartitionSettings(int count, int snapshotEvery, int keepSnapshots, long maxBytes, String leaseConfigPath) {
+    this(count, snapshotEvery, keepSnapshots, maxBytes, leaseConfigPath, "");
+  }
+
+  public boolean roleRequired() {
+    return !role.isEmpty();
   }
 
   public boolean leaseEnabled() {
@@ -32,6 +44,7 @@ public record PartitionSettings(int count, int snapshotEvery, int keepSnapshots,
         values.intBetween("snapshot-every", 10, 1_000_000),
         values.intBetween("keep-snapshots", 1, 100),
         values.bytesBetween("max-bytes", 64 * 1024, MAX_PARTITION_BYTES),
-        config.getString("lease").trim());
+        config.getString("lease").trim(),
+        config.getString("role").trim());
   }
 }

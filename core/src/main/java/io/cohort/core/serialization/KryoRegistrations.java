@@ -3,6 +3,7 @@ package io.cohort.core.serialization;
 import io.cohort.core.partition.PartitionCommand;
 import io.cohort.core.partition.PartitionReply;
 import io.cohort.core.partition.Precondition;
+import io.cohort.core.routing.RoutingTracker;
 import java.util.List;
 
 /**
@@ -32,7 +33,9 @@ public final class KryoRegistrations {
       new Registration(PartitionReply.DeleteAccepted.class, 133),
       new Registration(PartitionReply.VersionConflict.class, 134),
       new Registration(PartitionReply.PartitionFull.class, 135),
-      new Registration(PartitionReply.LeaseNotHeld.class, 136));
+      new Registration(PartitionReply.LeaseNotHeld.class, 136),
+      new Registration(RoutingTracker.EndpointQuery.class, 150),
+      new Registration(RoutingTracker.EndpointAnswer.class, 151));
 
   private KryoRegistrations() {}
 }

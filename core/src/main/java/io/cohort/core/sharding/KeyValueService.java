@@ -5,11 +5,12 @@ import io.cohort.core.concurrent.Futures;
 import io.cohort.core.partition.PartitionCommand;
 import io.cohort.core.partition.PartitionEntity;
 import io.cohort.core.partition.PartitionReply;
-import io.cohort.core.partition.Partitioner;
+import io.cohort.partitioning.Partitioner;
 import io.cohort.core.partition.Precondition;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 
@@ -29,12 +30,17 @@ public final class KeyValueService {
     this.timeout = timeout;
   }
 
-  /** Starts the partition shard region on this node and returns the service that talks to it. */
+  /**
+   * Starts the partition shard region on this node and returns the service that talks to it. On a node
+   * without the partitions' role the region only routes: it sends every request to the node hosting the
+   * partition and hosts none.
+   */
   public static KeyValueService start(ActorSystem<?> system, PartitionSettings settings, Duration timeout) {
     ClusterSharding sharding = ClusterSharding.get(system);
-    sharding.init(Entity.of(PartitionEntity.TYPE_KEY,
+    Entity<PartitionCommand, ShardingEnvelope<PartitionCommand>> entity = Entity.of(PartitionEntity.TYPE_KEY,
             context -> PartitionEntity.create(Integer.parseInt(context.getEntityId()), settings))
-        .withMessageExtractor(new PartitionMessageExtractor()));
+        .withMessageExtractor(new PartitionMessageExtractor());
+    sharding.init(settings.roleRequired() ? entity.withRole(settings.role()) : entity);
     return new KeyValueService(sharding, new Partitioner(settings.count()), timeout);
   }
 

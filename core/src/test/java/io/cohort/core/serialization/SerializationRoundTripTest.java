@@ -13,6 +13,7 @@ import io.cohort.core.partition.PartitionEvent;
 import io.cohort.core.partition.PartitionReply;
 import io.cohort.core.partition.PartitionSnapshot;
 import io.cohort.core.partition.Precondition;
+import io.cohort.core.routing.RoutingTracker;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -104,12 +105,23 @@ class SerializationRoundTripTest {
   }
 
   @Test
+  void routingMessagesRoundTrip() {
+    TestProbe<RoutingTracker.Command> probe = TEST_KIT.createTestProbe();
+    RoutingTracker.EndpointQuery query = new RoutingTracker.EndpointQuery(probe.ref());
+    RoutingTracker.EndpointAnswer answer = new RoutingTracker.EndpointAnswer("http://127.0.0.12:8082", probe.ref());
+    assertSerializerIs(KryoSerializer.class, query);
+    assertEquals(query, roundTrip(query));
+    assertEquals(answer, roundTrip(answer));
+  }
+
+  @Test
   void everyClusterMessageIsRegistered() {
     Set<Class<?>> registered = new HashSet<>();
     KryoRegistrations.ALL.forEach(registration -> registered.add(registration.type()));
-    for (Class<?> sealed : List.of(PartitionCommand.class, PartitionReply.class)) {
+    for (Class<?> sealed : List.of(PartitionCommand.class, PartitionReply.class, RoutingTracker.Command.class)) {
       for (Class<?> type : sealed.getPermittedSubclasses()) {
-        assertTrue(registered.contains(type), type.getName() + " is missing from KryoRegistrations");
+        boolean crossesNodes = ClusterMessage.class.isAssignableFrom(type) || sealed != RoutingTracker.Command.class;
+        assertTrue(!crossesNodes || registered.contains(type), type.getName() + " is missing from KryoRegistrations");
       }
     }
   }

@@ -1,6 +1,6 @@
 package io.cohort.chaos.harness;
 
-import io.cohort.core.partition.Partitioner;
+import io.cohort.partitioning.Partitioner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

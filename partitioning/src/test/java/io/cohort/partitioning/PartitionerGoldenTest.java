@@ -1,4 +1,4 @@
-package io.cohort.core.partition;
+package io.cohort.partitioning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

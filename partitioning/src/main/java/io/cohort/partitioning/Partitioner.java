@@ -1,4 +1,4 @@
-package io.cohort.core.partition;
+package io.cohort.partitioning;
 
 import java.nio.charset.StandardCharsets;
 
