@@ -9,8 +9,8 @@ import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 
 /**
  * This node's latest {@link RoutingView}, read by request handlers without messaging, and the routing headers
- * it puts on key responses: {@code Cohort-Partition}, and when the owner is known {@code Cohort-Owner} (its
- * HTTP endpoint) and {@code Cohort-Routing-Epoch}.
+ * it puts on key responses: {@code Cohort-Partition}, {@code Cohort-Owner} (the owner's HTTP endpoint) when
+ * the owner is known, and {@code Cohort-Routing-Epoch} once this node has seen any placement.
  */
 public final class NodeRouting {
   public static final String PARTITION_HEADER = "Cohort-Partition";
@@ -39,10 +39,10 @@ public final class NodeRouting {
     RoutingView current = view;
     List<HttpHeader> headers = new ArrayList<>(3);
     headers.add(RawHeader.create(PARTITION_HEADER, Integer.toString(partition)));
-    current.ownerEndpoint(partition).ifPresent(owner -> {
-      headers.add(RawHeader.create(OWNER_HEADER, owner));
+    current.ownerEndpoint(partition).ifPresent(owner -> headers.add(RawHeader.create(OWNER_HEADER, owner)));
+    if (current.epoch() > 0) {
       headers.add(RawHeader.create(EPOCH_HEADER, Long.toString(current.epoch())));
-    });
+    }
     return headers;
   }
 

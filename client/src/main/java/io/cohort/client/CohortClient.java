@@ -1,0 +1,210 @@
+package io.cohort.client;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpClient;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Asynchronous client of a Cohort cluster over its HTTP API. It is thread-safe, so share one instance
+ * per application and close it when done.
+ *
+ * <p><b>Routing.</b> On first use the client loads the routing table from a seed or known node, and operations
+ * wait for that load, for at most the request timeout. Each request then goes to its partition's owner, or
+ * round-robin over the known nodes when the owner is unknown, the load failed or routing is disabled. The
+ * {@code Cohort-Owner} headers of responses update the cached owners. A failed connection and a response that
+ * reports a newer routing epoch without an owner request a full refresh. Refreshes are coalesced and limited to
+ * {@link CohortClientConfig#maxRoutingFetchesPerSecond()}. A node that rejected a connection is skipped for
+ * {@link CohortClientConfig#unreachableNodeAvoidance()} unless no other node is left.
+ *
+ * <p><b>Retries.</b> An operation makes at most {@code 1 + maxRetries} attempts, with a random delay (full jitter)
+ * before each retry. Reads ({@code get}) are retried after a {@code 503}, a timeout, a failed connection or another
+ * I/O error. Writes ({@code put*}, {@code delete*}, conditional or not) are retried only when no connection to the
+ * node could be established (connection refused or connect timeout), because only then did the request never
+ * reach a node. After a {@code 503}, a timeout or a broken connection a write may or may not have been applied, so
+ * the client reports the error and leaves the decision to the caller. A retry after a failed connection or a
+ * timeout goes to another node if one is known. The retry delay does not honor {@code Retry-After}, which
+ * {@link UnavailableException#retryAfter()} exposes.
+ *
+ * <p><b>Redirect mode.</b> With {@link CohortClientConfig#redirectMode()} the client asks nodes for a
+ * {@code 307} instead of forwarding. It follows up to two redirects in a row per attempt and fails with a
+ * {@link CohortException} on the third.
+ *
+ * <p><b>Errors.</b> Returned stages fail with a {@link CohortException} subtype: {@link VersionConflictException}
+ * for a failed condition, {@link UnavailableException} for {@code 503}, {@link InvalidRequestException} for other
+ * {@code 4xx}, {@link CohortTimeoutException}, {@link NoNodeReachableException}, or the base type for anything
+ * else. Invalid arguments throw {@link NullPointerException} or {@link IllegalArgumentException} at once.
+ */
+public final class CohortClient implements AutoCloseable {
+  private final ExecutorService executor;
+  private final ClientCounters counters = new ClientCounters();
+  private final KeyResponses responses;
+  private final RoutingRefresher refresher;
+  private final RequestExecutor requests;
+  private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  /** Creates a client. It connects to nothing until the first operation. */
+  public CohortClient(CohortClientConfig config) {
+    Objects.requireNonNull(config, "config");
+    this.executor = Executors.newCachedThreadPool(daemonThreads());
+    ObjectMapper mapper = new ObjectMapper();
+    HttpClient http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(config.connectTimeout())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .executor(executor)
+        .build();
+    RoutingCache routing = new RoutingCache(config.seeds());
+    NodeHealth health = new NodeHealth(config.unreachableNodeAvoidance(), System::nanoTime);
+    NodeSelector selector = new NodeSelector(routing, health);
+    this.responses = new KeyResponses(mapper);
+    this.refresher = new RoutingRefresher(http, mapper, routing, selector, health, counters, config,
+        System::nanoTime, executor);
+    OwnerHints hints = new OwnerHints(config.routingEnabled(), routing, refresher, counters);
+    this.requests = new RequestExecutor(http, config, routing, refresher, selector, health, hints, counters,
+        executor);
+  }
+
+  /** Reads {@code key}. The stage completes with empty if the key does not exist. */
+  public CompletionStage<Optional<Versioned>> get(String key) {
+    requireKey(key);
+    return run(new KeyRequest("GET", key, null, Map.of()), response -> responses.decodeGet(key, response));
+  }
+
+  /** Stores {@code json} under {@code key}, creating or replacing the value. */
+  public CompletionStage<WriteResult> put(String key, String json) {
+    return write(key, json, Map.of());
+  }
+
+  /**
+   * Replaces the value of {@code key} only if its current version is {@code version}, or fails the stage
+   * with {@link VersionConflictException}.
+   *
+   * @throws IllegalArgumentException if {@code version} is less than 1
+   */
+  public CompletionStage<WriteResult> putIfVersion(String key, String json, long version) {
+    return write(key, json, Map.of("If-Match", etagOf(version)));
+  }
+
+  /** Creates {@code key} only if it does not exist, or fails the stage with {@link VersionConflictException}. */
+  public CompletionStage<WriteResult> putIfAbsent(String key, String json) {
+    return write(key, json, Map.of("If-None-Match", "*"));
+  }
+
+  /** Replaces the value of {@code key} only if it exists, or fails the stage with {@link VersionConflictException}. */
+  public CompletionStage<WriteResult> putIfPresent(String key, String json) {
+    return write(key, json, Map.of("If-Match", "*"));
+  }
+
+  /** Deletes {@code key}. The stage completes with the delete's version, or empty if the key did not exist. */
+  public CompletionStage<OptionalLong> delete(String key) {
+    requireKey(key);
+    return run(new KeyRequest("DELETE", key, null, Map.of()),
+        response -> responses.decodeDelete(key, false, response));
+  }
+
+  /**
+   * Deletes {@code key} only if its current version is {@code version} and completes with the delete's version.
+   * A different version or an absent key fails the stage with {@link VersionConflictException}.
+   *
+   * @throws IllegalArgumentException if {@code version} is less than 1
+   */
+  public CompletionStage<OptionalLong> deleteIfVersion(String key, long version) {
+    requireKey(key);
+    return run(new KeyRequest("DELETE", key, null, Map.of("If-Match", etagOf(version))),
+        response -> responses.decodeDelete(key, true, response));
+  }
+
+  /** Returns a blocking view of this client. Closing either one closes both. */
+  public BlockingCohortClient blocking() {
+    return new BlockingCohortClient(this);
+  }
+
+  /** Returns a snapshot of the client's counters. */
+  public ClientStats stats() {
+    return counters.snapshot();
+  }
+
+  /**
+   * Closes the client: operations in flight fail with a {@link CohortException}, new ones throw
+   * {@link IllegalStateException}, and the client's thread pool shuts down. Calling it again has no effect.
+   *
+   * <p>NOTE: on Java 17 {@link HttpClient} has no {@code close()}, so its selector thread ends only once the
+   * client is garbage-collected.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    refresher.close();
+    for (CompletableFuture<?> operation : inFlight) {
+      operation.completeExceptionally(new CohortException("the client was closed", 0, null, null));
+    }
+    executor.shutdownNow();
+  }
+
+  private CompletionStage<WriteResult> write(String key, String json, Map<String, String> conditions) {
+    requireKey(key);
+    Objects.requireNonNull(json, "json");
+    return run(new KeyRequest("PUT", key, json, conditions), response -> responses.decodePut(key, response));
+  }
+
+  private <T> CompletionStage<T> run(KeyRequest request, ResponseDecoder<T> decoder) {
+    if (closed) {
+      throw new IllegalStateException("the client is closed; create a new CohortClient");
+    }
+    CompletableFuture<T> result = new CompletableFuture<>();
+    inFlight.add(result);
+    result.whenComplete((value, error) -> inFlight.remove(result));
+    if (closed) {
+      // close() ran between the check above and add(), so it may have missed this operation.
+      result.completeExceptionally(new CohortException("the client was closed", 0, null, null));
+      return result.minimalCompletionStage();
+    }
+    requests.execute(request, decoder).whenComplete((value, error) -> {
+      if (error != null) {
+        result.completeExceptionally(Failures.unwrap(error));
+      } else {
+        result.complete(value);
+      }
+    });
+    return result.minimalCompletionStage();
+  }
+
+  private static void requireKey(String key) {
+    Objects.requireNonNull(key, "key");
+    if (key.isEmpty()) {
+      throw new IllegalArgumentException("key must not be empty");
+    }
+  }
+
+  private static String etagOf(long version) {
+    if (version < 1) {
+      throw new IllegalArgumentException("version must be at least 1, was " + version
+          + "; use putIfAbsent to write a key that must not exist");
+    }
+    return "\"" + version + "\"";
+  }
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, "cohort-client-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * Java client for Cohort's HTTP key-value API. Start with {@link io.cohort.client.CohortClientConfig#builder()}
+ * and {@link io.cohort.client.CohortClient}. {@link io.cohort.client.CohortClient#blocking()} returns a
+ * blocking view.
+ */
+package io.cohort.client;
