@@ -52,16 +52,34 @@ public final class KeyValueRoutes extends AllDirectives {
   }
 
   public Route routes() {
-    return pathPrefix("v1", () -> pathPrefix("kv", () -> concat(
+    return concat(dotSegmentKeys(), pathPrefix("v1", () -> pathPrefix("kv", () -> concat(
         pathEndOrSingleSlash(() -> complete(Problems.response(StatusCodes.BAD_REQUEST, "missing-key",
             "the path has no key; use /v1/kv/{key} with the key percent-encoded as one path segment"))),
         path(PathMatchers.segment(), decoded -> optionalHeaderValueByName("Raw-Request-URI",
             raw -> routedKeyRoute(raw.map(target -> RawKeys.keyOf(target, KEY_PREFIX)).orElse(decoded),
-                raw.map(RawKeys::pathOf)))))));
+                raw.map(RawKeys::pathOf))))))));
   }
 
   /**
-   * Adds the routing headers to every response for the key, and answers 307 to the partition's owner instead
+   * Rejects the keys {@code .} and {@code ..}, also percent-encoded: Pekko HTTP removes such dot-segments
+   * from the path before routing, so they would address {@code /v1/kv/} or {@code /v1/} instead.
+   */
+  private Route dotSegmentKeys() {
+    return optionalHeaderValueByName("Raw-Request-URI", raw -> {
+      Optional<String> dotKey = raw.map(RawKeys::pathOf)
+          .filter(path -> path.startsWith(KEY_PREFIX) && path.indexOf('/', KEY_PREFIX.length()) < 0)
+          .map(path -> RawKeys.keyOf(path, KEY_PREFIX))
+          .filter(key -> key.equals(".") || key.equals(".."));
+      if (dotKey.isEmpty()) {
+        return reject();
+      }
+      throw new InvalidRequestException("invalid-key", "the key [" + dotKey.get() + "] cannot be used: HTTP"
+          + " treats '.' and '..' as path dot-segments, even percent-encoded; choose another key");
+    });
+  }
+
+  /**
+   * Adds the routing headers to every response for the key, and returns 307 to the partition's owner instead
    * of forwarding when the request carries {@code Cohort-Redirect: true} and the owner is another node.
    */
   private Route routedKeyRoute(String key, Optional<String> rawPath) {

@@ -56,6 +56,13 @@ class KeyValueRoutesTest extends SingleNodeHttpTest {
     assertEquals(204, send(request(path(key)).DELETE()).statusCode());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {".", "..", "%2E", "%2e%2E", ".%2E"})
+  void dotSegmentKeysAre400(String rawKey) throws Exception {
+    assertProblem(send(putJson("/v1/kv/" + rawKey, "1")), 400, "path dot-segments");
+    assertProblem(send(request("/v1/kv/" + rawKey).GET()), 400, "path dot-segments");
+  }
+
   @Test
   void unencodedSlashIsNotAKey() throws Exception {
     assertProblem(send(request("/v1/kv/a/b").GET()), 404, "%2F");

@@ -2,9 +2,11 @@ package io.cohort.bench;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.cohort.partitioning.Partitioner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,15 +28,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * In-memory stand-in for one Cohort node's {@code /v1/kv/{key}} API, on 127.0.0.1 and a free port.
+ * In-memory stand-in for one Cohort node's {@code /v1/kv/{key}} and {@code /v1/routing} API, on
+ * 127.0.0.1 and a free port.
  *
  * <p>It implements versions with {@code ETag}, {@code If-Match}, {@code If-None-Match: *}, 201/200
- * on PUT, 204 on DELETE and problem+json errors. Tests can queue error responses, delay every
- * response, and interleave a simulated concurrent write before a conditional PUT.
+ * on PUT, 204 on DELETE, problem+json errors with Cohort's problem types, and the
+ * {@code Cohort-Partition} header. Tests can set the routing table and the reported owner, queue
+ * error responses, delay key responses, and interleave a simulated concurrent write before a
+ * conditional PUT. Queued errors and delays apply to key requests only, not to routing fetches.
  */
 final class StubKvServer implements AutoCloseable {
 
   private static final String KEY_PATH = "/v1/kv/";
+  private static final String ROUTING_PATH = "/v1/routing";
+  private static final String PROBLEM_TYPE_PREFIX = "urn:cohort:problem:";
+  private static final int PARTITION_COUNT = 256;
+  private static final Partitioner PARTITIONER = new Partitioner(PARTITION_COUNT);
+  /** Routing table with no members and no placed partitions, so the client uses its seeds. */
+  static final String EMPTY_ROUTING_TABLE =
+      "{\"epoch\":1,\"partitionCount\":" + PARTITION_COUNT + ",\"nodes\":[],\"partitions\":[]}";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static {
@@ -48,6 +60,10 @@ final class StubKvServer implements AutoCloseable {
   record StoredRecord(long version, String json) {
   }
 
+  /** An error response for the next key request with {@code method}, or with any method if null. */
+  private record QueuedError(String method, int status) {
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
 
@@ -57,13 +73,18 @@ final class StubKvServer implements AutoCloseable {
 
   private final List<String> decodedKeys = new CopyOnWriteArrayList<>();
   private final List<String> rawKeys = new CopyOnWriteArrayList<>();
-  private final Queue<Integer> queuedErrors = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger requestCount = new AtomicInteger();
+  private final List<String> redirectHeaders = new CopyOnWriteArrayList<>();
+  private final Queue<QueuedError> queuedErrors = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger keyRequestCount = new AtomicInteger();
+  private final AtomicInteger routingRequestCount = new AtomicInteger();
   private final AtomicInteger preconditionFailures = new AtomicInteger();
   private final AtomicInteger concurrentWritesToInterleave = new AtomicInteger();
   private volatile String concurrentField;
   private volatile String concurrentValue;
   private volatile long responseDelayMillis;
+  private volatile int failureStatus;
+  private volatile String routingTable = EMPTY_ROUTING_TABLE;
+  private volatile String reportedOwner;
 
   private StubKvServer(HttpServer server, ExecutorService executor) {
     this.server = server;
@@ -98,14 +119,55 @@ final class StubKvServer implements AutoCloseable {
     }
   }
 
-  /** Makes the next request, whatever it is, fail with {@code httpStatus} and a problem body. */
+  /** Makes the next key request, whatever its method, fail with {@code httpStatus} and a problem body. */
   void queueError(int httpStatus) {
-    queuedErrors.add(httpStatus);
+    queuedErrors.add(new QueuedError(null, httpStatus));
   }
 
-  /** Delays every later response by {@code millis}. */
+  /** Makes the next key request with {@code method} fail with {@code httpStatus} and a problem body. */
+  void queueError(String method, int httpStatus) {
+    queuedErrors.add(new QueuedError(method, httpStatus));
+  }
+
+  /** Makes every later key request fail with {@code httpStatus}, or none if it is 0. */
+  void failKeyRequests(int httpStatus) {
+    failureStatus = httpStatus;
+  }
+
+  /** Delays every later key response by {@code millis}. */
   void delayResponses(long millis) {
     responseDelayMillis = millis;
+  }
+
+  /** Sets the body of {@code GET /v1/routing}, which starts as {@link #EMPTY_ROUTING_TABLE}. */
+  void setRoutingTable(String json) {
+    routingTable = json;
+  }
+
+  /**
+   * Makes key responses name {@code endpoint} in {@code Cohort-Owner}, with routing epoch 1, as a
+   * node does when it forwarded the request to that owner. Null removes both headers.
+   */
+  void reportOwner(String endpoint) {
+    reportedOwner = endpoint;
+  }
+
+  /** Returns a routing table in which the node at {@code endpoint} owns every partition. */
+  static String routingTableOwnedBy(String endpoint) {
+    ObjectNode table = JSON.createObjectNode().put("epoch", 1).put("partitionCount", PARTITION_COUNT);
+    table.putArray("nodes").addObject()
+        .put("address", "pekko://cohort@127.0.0.1:25520")
+        .put("endpoint", endpoint)
+        .put("status", "Up")
+        .put("reachable", true);
+    ArrayNode partitions = table.putArray("partitions");
+    for (int partition = 0; partition < PARTITION_COUNT; partition++) {
+      partitions.addObject()
+          .put("partition", partition)
+          .put("node", "pekko://cohort@127.0.0.1:25520")
+          .put("endpoint", endpoint);
+    }
+    return table.toString();
   }
 
   /**
@@ -143,8 +205,19 @@ final class StubKvServer implements AutoCloseable {
     return List.copyOf(rawKeys);
   }
 
-  int requestCount() {
-    return requestCount.get();
+  /** Values of the {@code Cohort-Redirect} header of all key requests so far, "" where it was absent. */
+  List<String> redirectHeaders() {
+    return List.copyOf(redirectHeaders);
+  }
+
+  /** Number of requests to {@code /v1/kv/}, including failed ones. */
+  int keyRequestCount() {
+    return keyRequestCount.get();
+  }
+
+  /** Number of {@code GET /v1/routing} requests. */
+  int routingRequestCount() {
+    return routingRequestCount.get();
   }
 
   /** Number of 412 responses sent because {@code If-Match} or {@code If-None-Match} failed. */
@@ -154,19 +227,15 @@ final class StubKvServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try {
-      requestCount.incrementAndGet();
-      if (responseDelayMillis > 0) {
-        Thread.sleep(responseDelayMillis);
+      String rawPath = exchange.getRequestURI().getRawPath();
+      if (rawPath.equals(ROUTING_PATH) && exchange.getRequestMethod().equals("GET")) {
+        routingRequestCount.incrementAndGet();
+        send(exchange, 200, "application/json", routingTable);
+      } else if (rawPath.startsWith(KEY_PATH)) {
+        handleKeyRequest(exchange, rawPath.substring(KEY_PATH.length()));
+      } else {
+        sendProblem(exchange, 404, "not-found", "Not Found", "No route for path " + rawPath);
       }
-      Integer queuedError = queuedErrors.poll();
-      if (queuedError != null) {
-        if (queuedError == 503) {
-          exchange.getResponseHeaders().set("Retry-After", "1");
-        }
-        sendProblem(exchange, queuedError, "Queued error", "The test queued this error response.");
-        return;
-      }
-      route(exchange);
     } catch (InterruptedException e) {
       // The stub is closing while a delayed response waits.
       Thread.currentThread().interrupt();
@@ -175,35 +244,70 @@ final class StubKvServer implements AutoCloseable {
     }
   }
 
-  private void route(HttpExchange exchange) throws IOException {
-    String rawPath = exchange.getRequestURI().getRawPath();
-    String rawKey = rawPath.startsWith(KEY_PATH) ? rawPath.substring(KEY_PATH.length()) : "";
+  private void handleKeyRequest(HttpExchange exchange, String rawKey) throws IOException, InterruptedException {
+    keyRequestCount.incrementAndGet();
+    String redirect = exchange.getRequestHeaders().getFirst("Cohort-Redirect");
+    redirectHeaders.add(redirect == null ? "" : redirect);
+    if (responseDelayMillis > 0) {
+      Thread.sleep(responseDelayMillis);
+    }
+    int errorStatus = takeErrorStatus(exchange.getRequestMethod());
+    if (errorStatus != 0) {
+      if (errorStatus == 503) {
+        exchange.getResponseHeaders().set("Retry-After", "1");
+      }
+      sendProblem(exchange, errorStatus, "test-error", "Test error", "The test queued this error response.");
+      return;
+    }
     if (rawKey.isEmpty() || rawKey.contains("/")) {
-      sendProblem(exchange, 404, "Not Found", "No route for path " + rawPath);
+      sendProblem(exchange, 404, "not-found", "Not Found", "No route for key segment " + rawKey);
       return;
     }
     String key;
     try {
       key = decodePathSegment(rawKey);
     } catch (IllegalArgumentException e) {
-      sendProblem(exchange, 400, "Bad Request", "Invalid percent-encoding in key: " + e.getMessage());
+      sendProblem(exchange, 400, "invalid-key", "Bad Request", "Invalid percent-encoding in key: " + e.getMessage());
       return;
     }
     rawKeys.add(rawKey);
     decodedKeys.add(key);
+    addRoutingHeaders(exchange, key);
 
     switch (exchange.getRequestMethod()) {
       case "GET" -> handleGet(exchange, key);
       case "PUT" -> handlePut(exchange, key);
       case "DELETE" -> handleDelete(exchange, key);
-      default -> sendProblem(exchange, 405, "Method Not Allowed", exchange.getRequestMethod());
+      default -> sendProblem(exchange, 405, "method-not-allowed", "Method Not Allowed", exchange.getRequestMethod());
+    }
+  }
+
+  /** Returns the status of the persistent failure or of the first queued error for {@code method}, or 0. */
+  private int takeErrorStatus(String method) {
+    if (failureStatus != 0) {
+      return failureStatus;
+    }
+    for (QueuedError queued : queuedErrors) {
+      if ((queued.method() == null || queued.method().equals(method)) && queuedErrors.remove(queued)) {
+        return queued.status();
+      }
+    }
+    return 0;
+  }
+
+  private void addRoutingHeaders(HttpExchange exchange, String key) {
+    exchange.getResponseHeaders().set("Cohort-Partition", Integer.toString(PARTITIONER.partitionOf(key)));
+    String owner = reportedOwner;
+    if (owner != null) {
+      exchange.getResponseHeaders().set("Cohort-Owner", owner);
+      exchange.getResponseHeaders().set("Cohort-Routing-Epoch", "1");
     }
   }
 
   private void handleGet(HttpExchange exchange, String key) throws IOException {
     StoredRecord current = get(key);
     if (current == null) {
-      sendProblem(exchange, 404, "Not Found", "Key '" + key + "' does not exist.");
+      sendProblem(exchange, 404, "key-not-found", "Not Found", "Key '" + key + "' does not exist.");
       return;
     }
     exchange.getResponseHeaders().set("ETag", etag(current.version()));
@@ -213,14 +317,15 @@ final class StubKvServer implements AutoCloseable {
   private void handlePut(HttpExchange exchange, String key) throws IOException {
     String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
     if (contentType == null || !contentType.startsWith("application/json")) {
-      sendProblem(exchange, 415, "Unsupported Media Type", "Expected application/json, got " + contentType);
+      sendProblem(exchange, 415, "unsupported-media-type", "Unsupported Media Type",
+          "Expected application/json, got " + contentType);
       return;
     }
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     try {
       JSON.readTree(body);
     } catch (JsonProcessingException e) {
-      sendProblem(exchange, 400, "Bad Request", "The body is not valid JSON.");
+      sendProblem(exchange, 400, "invalid-json", "Bad Request", "The body is not valid JSON.");
       return;
     }
     String ifMatch = exchange.getRequestHeaders().getFirst("If-Match");
@@ -230,9 +335,11 @@ final class StubKvServer implements AutoCloseable {
     }
 
     long version;
+    long currentVersion;
     boolean created;
     synchronized (storeLock) {
       StoredRecord current = store.get(key);
+      currentVersion = current == null ? 0 : current.version();
       boolean matchFails = ifMatch != null && (current == null || !ifMatch.equals(etag(current.version())));
       boolean noneMatchFails = "*".equals(ifNoneMatch) && current != null;
       if (matchFails || noneMatchFails) {
@@ -246,7 +353,10 @@ final class StubKvServer implements AutoCloseable {
       }
     }
     if (version < 0) {
-      sendProblem(exchange, 412, "Precondition Failed", "Key '" + key + "' has another version.");
+      ObjectNode problem = problem(412, "version-conflict", "Precondition Failed",
+          "Key '" + key + "' has version " + currentVersion + ".");
+      problem.put("key", key).put("currentVersion", currentVersion);
+      send(exchange, 412, "application/problem+json", problem.toString());
       return;
     }
     exchange.getResponseHeaders().set("ETag", etag(version));
@@ -264,7 +374,7 @@ final class StubKvServer implements AutoCloseable {
       }
     }
     if (version < 0) {
-      sendProblem(exchange, 404, "Not Found", "Key '" + key + "' does not exist.");
+      sendProblem(exchange, 404, "key-not-found", "Not Found", "Key '" + key + "' does not exist.");
       return;
     }
     exchange.getResponseHeaders().set("ETag", etag(version));
@@ -287,13 +397,17 @@ final class StubKvServer implements AutoCloseable {
     return "\"" + version + "\"";
   }
 
-  private static void sendProblem(HttpExchange exchange, int status, String title, String detail)
+  private static void sendProblem(HttpExchange exchange, int status, String slug, String title, String detail)
       throws IOException {
-    ObjectNode problem = JSON.createObjectNode()
+    send(exchange, status, "application/problem+json", problem(status, slug, title, detail).toString());
+  }
+
+  private static ObjectNode problem(int status, String slug, String title, String detail) {
+    return JSON.createObjectNode()
+        .put("type", PROBLEM_TYPE_PREFIX + slug)
         .put("title", title)
         .put("status", status)
         .put("detail", detail);
-    send(exchange, status, "application/problem+json", problem.toString());
   }
 
   private static void send(HttpExchange exchange, int status, String contentType, String body)

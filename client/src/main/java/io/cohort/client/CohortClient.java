@@ -189,6 +189,10 @@ public final class CohortClient implements AutoCloseable {
     if (key.isEmpty()) {
       throw new IllegalArgumentException("key must not be empty");
     }
+    if (key.equals(".") || key.equals("..")) {
+      throw new IllegalArgumentException("key [" + key + "] is invalid: HTTP treats '.' and '..' as path"
+          + " dot-segments, even percent-encoded, so the server rejects them; choose another key");
+    }
   }
 
   private static String etagOf(long version) {

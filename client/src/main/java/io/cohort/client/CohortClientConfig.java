@@ -229,10 +229,13 @@ public final class CohortClientConfig {
       return new CohortClientConfig(this);
     }
 
+    /** Longest accepted duration, far below the nanosecond range that timers and deadlines convert to. */
+    static final Duration MAX_DURATION = Duration.ofDays(1);
+
     private static Duration requirePositive(String name, Duration value) {
       Objects.requireNonNull(value, name);
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive, was " + value);
+      if (value.isNegative() || value.isZero() || value.compareTo(MAX_DURATION) > 0) {
+        throw new IllegalArgumentException(name + " must be positive and at most 1 day, was " + value);
       }
       return value;
     }

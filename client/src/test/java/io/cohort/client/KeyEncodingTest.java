@@ -2,6 +2,7 @@ package io.cohort.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,18 @@ class KeyEncodingTest {
       new String[] {"with space+plus", "with%20space%2Bplus"},
       new String[] {"ключ", "%D0%BA%D0%BB%D1%8E%D1%87"},
       new String[] {"\uD83D\uDE00", "%F0%9F%98%80"},
-      new String[] {"..", ".."});
+      new String[] {"a..b", "a..b"},
+      new String[] {"...", "..."});
+
+  @Test
+  void dotSegmentKeysAreRejected() throws Exception {
+    try (FakeCohortCluster cluster = FakeCohortCluster.start(1);
+        CohortClient client = new CohortClient(TestClients.configFor(cluster).build())) {
+      assertThrows(IllegalArgumentException.class, () -> client.get("."));
+      assertThrows(IllegalArgumentException.class, () -> client.put("..", "1"));
+      assertEquals(0, cluster.requestsWith("PUT").size());
+    }
+  }
 
   @Test
   void encodeSegmentUsesUppercaseEscapes() {
