@@ -200,6 +200,7 @@ class ClientRoutingTest {
   private static void checkAfterPlacementChange(String phase) throws Exception {
     BlockingCohortClient data = client.blocking();
     ClientStats before = client.stats();
+    long started = System.nanoTime();
     for (int i = 0; i < KEYS; i++) {
       String key = "routed:" + i;
       Versioned current = data.get(key).orElseThrow(() -> new AssertionError(key + " is missing"));
@@ -212,6 +213,10 @@ class ClientRoutingTest {
     log.info("{}: {} requests, {} hops, {} routing fetches for {} operations", phase, requests,
         after.hops() - before.hops(), after.routingFetches() - before.routingFetches(), operations);
     assertTrue(requests <= 2 * operations, requests + " requests for " + operations + " operations after " + phase);
+    long fetches = after.routingFetches() - before.routingFetches();
+    long seconds = 1 + (System.nanoTime() - started) / 1_000_000_000L;
+    // The client starts at most 2 table loads a second, and each load tries up to 3 nodes.
+    assertTrue(fetches <= 3 * (2 * seconds + 1), fetches + " routing fetches in " + seconds + " s after " + phase);
 
     Thread.sleep(3_000);
     ClientStats settledBefore = client.stats();

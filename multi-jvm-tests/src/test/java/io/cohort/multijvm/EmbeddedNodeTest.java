@@ -39,7 +39,8 @@ class EmbeddedNodeTest {
     try (ChaosCluster cluster = new ChaosCluster(Path.of("target", "embedded-node"), List.of())) {
       cluster.startCassandra();
       cluster.startNodes(2, Duration.ofSeconds(180));
-      CohortNode app = CohortNode.start(appConfig());
+      CohortNode app = startLikeReadme(APP_HOST,
+          "pekko://cohort@" + ChaosCluster.addressOf(1) + ":" + ChaosCluster.ARTERY_PORT);
       try {
         awaitUp(app, Duration.ofSeconds(60));
         KeyValueService data = app.keyValue();
@@ -75,17 +76,20 @@ class EmbeddedNodeTest {
     }
   }
 
-  /** Embeds a node on its own loopback address, without the data role and without HTTP. */
-  private static Config appConfig() {
-    return CohortConfig.withDefaults(ConfigFactory.parseString(String.join("\n",
-        "pekko.remote.artery.canonical.hostname = \"" + APP_HOST + "\"",
-        "pekko.remote.artery.canonical.port = " + ChaosCluster.ARTERY_PORT,
-        "pekko.remote.artery.advanced.tcp.outbound-client-hostname = \"" + APP_HOST + "\"",
-        "pekko.cluster.seed-nodes = [\"pekko://cohort@" + ChaosCluster.addressOf(1) + ":" + ChaosCluster.ARTERY_PORT
-            + "\"]",
-        "pekko.cluster.roles = []",
-        "pekko.coordinated-shutdown.exit-jvm = off",
-        "cohort.node.http.enabled = off"))).resolve();
+  /** Embeds a node without the data role and without HTTP, with the lines the README shows. */
+  private static CohortNode startLikeReadme(String appHost, String seedNode) {
+    // README example start
+    Config config = CohortConfig.withDefaults(ConfigFactory.parseString(String.join("\n",
+        "pekko.remote.artery.canonical.hostname = \"" + appHost + "\"",
+        "pekko.remote.artery.canonical.port = 25520",
+        "pekko.remote.artery.advanced.tcp.outbound-client-hostname = \"" + appHost + "\"",
+        "pekko.cluster.seed-nodes = [\"" + seedNode + "\"]",
+        "pekko.cluster.roles = []",              // route to partitions, host none
+        "cohort.node.http.enabled = off")))      // no HTTP API in the application
+        .resolve();
+    CohortNode node = CohortNode.start(config);
+    // README example end
+    return node;
   }
 
   private static void awaitUp(CohortNode app, Duration timeout) throws InterruptedException {
