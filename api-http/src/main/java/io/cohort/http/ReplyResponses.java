@@ -40,6 +40,10 @@ final class ReplyResponses {
       return versionConflict(conflict);
     } else if (reply instanceof PartitionFull full) {
       return partitionFull(full);
+    } else if (reply instanceof PartitionReply.Overloaded overloaded) {
+      return Problems.unavailable("partition " + overloaded.partition() + " has " + overloaded.queued()
+          + " writes waiting for the journal, so it rejected this write without applying it; retry after a"
+          + " second, and check that Cassandra is up and keeping pace", 1);
     } else if (reply instanceof PartitionReply.LeaseNotHeld notHeld) {
       return Problems.unavailable("partition " + notHeld.partition() + " is moving: the copy that received this"
           + " request no longer holds the partition's lease, so it served nothing; retry after a second", 1);

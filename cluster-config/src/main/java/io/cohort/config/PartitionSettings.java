@@ -7,16 +7,21 @@ import com.typesafe.config.Config;
  * An empty {@code role} lets partitions run on every node.
  */
 public record PartitionSettings(int count, int snapshotEvery, int keepSnapshots, long maxBytes,
-    String leaseConfigPath, String role) {
+    String leaseConfigPath, String role, GroupCommitSettings groupCommit) {
 
-  /** Settings without a partition lease, hosted on every node. */
+  /** Settings without a partition lease, hosted on every node, with the default group commit. */
   public PartitionSettings(int count, int snapshotEvery, int keepSnapshots, long maxBytes) {
-    this(count, snapshotEvery, keepSnapshots, maxBytes, "", "");
+    this(count, snapshotEvery, keepSnapshots, maxBytes, "", "", GroupCommitSettings.DEFAULT);
   }
 
-  /** Settings hosted on every node. */
+  /** Settings hosted on every node, with the default group commit. */
   public PartitionSettings(int count, int snapshotEvery, int keepSnapshots, long maxBytes, String leaseConfigPath) {
-    this(count, snapshotEvery, keepSnapshots, maxBytes, leaseConfigPath, "");
+    this(count, snapshotEvery, keepSnapshots, maxBytes, leaseConfigPath, "", GroupCommitSettings.DEFAULT);
+  }
+
+  public PartitionSettings withGroupCommit(GroupCommitSettings newGroupCommit) {
+    return new PartitionSettings(count, snapshotEvery, keepSnapshots, maxBytes, leaseConfigPath, role,
+        newGroupCommit);
   }
 
   public boolean roleRequired() {
@@ -45,6 +50,7 @@ public record PartitionSettings(int count, int snapshotEvery, int keepSnapshots,
         values.intBetween("keep-snapshots", 1, 100),
         values.bytesBetween("max-bytes", 64 * 1024, MAX_PARTITION_BYTES),
         config.getString("lease").trim(),
-        config.getString("role").trim());
+        config.getString("role").trim(),
+        GroupCommitSettings.fromConfig(config.getConfig("group-commit")));
   }
 }

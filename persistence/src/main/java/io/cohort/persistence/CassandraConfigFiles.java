@@ -96,6 +96,12 @@ final class CassandraConfigFiles {
     yaml.append("memtable_offheap_space: 64MiB\n");
     yaml.append("native_transport_max_threads: 32\n");
 
+    // A group commit writes up to cohort.partitions.group-commit.max-bytes (32 KiB) of keys and values, plus
+    // the journal's own columns, as one single-partition batch. Cassandra warns about every batch over 5 KiB
+    // and rejects batches over 50 KiB by default; both thresholds go to 64 KiB here.
+    yaml.append("batch_size_warn_threshold: 64KiB\n");
+    yaml.append("batch_size_fail_threshold: 64KiB\n");
+
     // No snapshots on DROP or TRUNCATE: test keyspaces are dropped often and snapshots would fill the disk.
     yaml.append("auto_snapshot: false\n");
     yaml.append("snapshot_before_compaction: false\n");

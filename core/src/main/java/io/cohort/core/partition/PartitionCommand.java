@@ -34,4 +34,18 @@ public sealed interface PartitionCommand extends ClusterMessage {
 
   /** Sent by the lease to the entity that held it; the entity stops. */
   record LeaseLost(String reason) implements PartitionCommand {}
+
+  /**
+   * Sent by a partition's {@link GroupCommit} front to its journaled entity: {@link Put}s and {@link Delete}s
+   * to check in order and persist in one journal write. The entity replies to each write's {@code replyTo} once
+   * the write is persisted, then sends {@link BatchWritten} with the same {@code id} to {@code front}.
+   */
+  record WriteBatch(long id, java.util.List<PartitionCommand> writes, ActorRef<PartitionCommand> front)
+      implements PartitionCommand {}
+
+  /** Sent by the journaled entity to its front once batch {@code id} is persisted and every write got its reply. */
+  record BatchWritten(long id) implements PartitionCommand {}
+
+  /** Sent by the front to itself when batch {@code id} did not complete in time, such as after a restart. */
+  record BatchTimedOut(long id) implements PartitionCommand {}
 }

@@ -3,16 +3,13 @@ package io.cohort.core.partition;
 import io.cohort.config.PartitionSettings;
 import io.cohort.core.partition.PartitionCommand.Delete;
 import io.cohort.core.partition.PartitionCommand.Get;
+import io.cohort.core.partition.PartitionCommand.BatchWritten;
 import io.cohort.core.partition.PartitionCommand.Put;
-import io.cohort.core.partition.PartitionEvent.KeyDeleted;
-import io.cohort.core.partition.PartitionEvent.ValuePut;
-import io.cohort.core.partition.PartitionReply.DeleteAccepted;
+import io.cohort.core.partition.PartitionCommand.WriteBatch;
 import io.cohort.core.partition.PartitionReply.Found;
 import io.cohort.core.partition.PartitionReply.KeyNotFound;
-import io.cohort.core.partition.PartitionReply.PartitionFull;
-import io.cohort.core.partition.PartitionReply.PutAccepted;
-import io.cohort.core.partition.PartitionReply.VersionConflict;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -26,6 +23,7 @@ import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
@@ -47,8 +45,16 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
   private final long startNanos = System.nanoTime();
   private final Optional<Lease> lease;
 
-  /** Creates the partition; with a lease configured it waits for the lease before it recovers. */
+  /**
+   * Creates the partition as Cluster Sharding runs it: a {@link GroupCommit} front that batches writes for the
+   * journaled entity below it.
+   */
   public static Behavior<PartitionCommand> create(int partition, PartitionSettings settings) {
+    return GroupCommit.create(partition, settings.groupCommit(), journaled(partition, settings));
+  }
+
+  /** Creates the journaled entity; with a lease configured it waits for the lease before it recovers. */
+  static Behavior<PartitionCommand> journaled(int partition, PartitionSettings settings) {
     if (!settings.leaseEnabled()) {
       return Behaviors.setup(context -> new PartitionEntity(partition, settings, context, Optional.empty()));
     }
@@ -80,9 +86,10 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
     return newCommandHandlerBuilder()
         .forAnyState()
         .onCommand(Get.class, (state, get) -> leaseHeld() ? onGet(state, get) : rejectStale(get.replyTo()))
-        .onCommand(Put.class, (state, put) -> leaseHeld() ? onPut(state, put) : rejectStale(put.replyTo()))
+        .onCommand(Put.class, (state, put) -> leaseHeld() ? write(state, List.of(put)) : rejectStale(put.replyTo()))
         .onCommand(Delete.class,
-            (state, delete) -> leaseHeld() ? onDelete(state, delete) : rejectStale(delete.replyTo()))
+            (state, delete) -> leaseHeld() ? write(state, List.of(delete)) : rejectStale(delete.replyTo()))
+        .onCommand(WriteBatch.class, this::onBatch)
         .onCommand(PartitionCommand.LeaseLost.class, this::onLeaseLost)
         .onAnyCommand(message -> Effect().none());
   }
@@ -114,33 +121,36 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
     return Effect().none();
   }
 
-  private Effect<PartitionEvent, PartitionState> onPut(PartitionState state, Put put) {
-    long current = state.currentVersion(put.key());
-    if (!put.precondition().isMetBy(current)) {
-      return Effect().reply(put.replyTo(), new VersionConflict(put.key(), current, put.precondition()));
+  private Effect<PartitionEvent, PartitionState> onBatch(PartitionState state, WriteBatch batch) {
+    if (!leaseHeld()) {
+      context.getLog().warn("partition {}: lease no longer valid, stopping this copy", partition);
+      for (PartitionCommand write : batch.writes()) {
+        replyToOf(write).tell(new PartitionReply.LeaseNotHeld(partition));
+      }
+      return Effect().stop();
     }
-    long after = state.usedBytesAfterPut(put.key(), put.value());
-    if (after > settings.maxBytes() && after > state.usedBytes()) {
-      long requestBytes = PartitionState.entrySize(put.key(), put.value());
-      return Effect().reply(
-          put.replyTo(), new PartitionFull(partition, state.usedBytes(), requestBytes, settings.maxBytes()));
-    }
-    ValuePut event = new ValuePut(put.key(), put.value(), state.nextVersion());
-    return Effect().persist(event)
-        .thenReply(put.replyTo(), updated -> new PutAccepted(put.key(), event.version(), current == 0));
+    BatchWritten written = new BatchWritten(batch.id());
+    return write(state, batch.writes()).thenRun(updated -> batch.front().tell(written));
   }
 
-  private Effect<PartitionEvent, PartitionState> onDelete(PartitionState state, Delete delete) {
-    long current = state.currentVersion(delete.key());
-    if (current == 0) {
-      return Effect().reply(delete.replyTo(), new KeyNotFound(delete.key()));
+  /**
+   * Checks {@code writes} in order, persists the events of those accepted in one journal write, then replies
+   * to every write, rejected ones included.
+   */
+  private EffectBuilder<PartitionEvent, PartitionState> write(PartitionState state, List<PartitionCommand> writes) {
+    BatchPlan plan = new BatchPlan(state, partition, settings.maxBytes());
+    writes.forEach(plan::add);
+    if (plan.events().isEmpty()) {
+      return Effect().none().thenRun(unchanged -> plan.sendReplies());
     }
-    if (!delete.precondition().isMetBy(current)) {
-      return Effect().reply(delete.replyTo(), new VersionConflict(delete.key(), current, delete.precondition()));
+    return Effect().persist(plan.events()).thenRun(updated -> plan.sendReplies());
+  }
+
+  private static ActorRef<PartitionReply> replyToOf(PartitionCommand write) {
+    if (write instanceof Put put) {
+      return put.replyTo();
     }
-    KeyDeleted event = new KeyDeleted(delete.key(), state.nextVersion());
-    return Effect().persist(event)
-        .thenReply(delete.replyTo(), updated -> new DeleteAccepted(delete.key(), event.version()));
+    return ((Delete) write).replyTo();
   }
 
   @Override

@@ -19,6 +19,9 @@ public sealed interface PartitionReply extends ClusterMessage {
   /** This copy of the partition no longer holds its lease; the partition is moving to another node. */
   record LeaseNotHeld(int partition) implements PartitionReply {}
 
+  /** The partition already has {@code queued} writes waiting for the journal, so it rejected this one unapplied. */
+  record Overloaded(int partition, int queued) implements PartitionReply {}
+
   /** Accepting the write would grow the partition past its size cap. */
   record PartitionFull(int partition, long usedBytes, long requestBytes, long maxBytes) implements PartitionReply {}
 }

@@ -27,6 +27,9 @@ public final class KryoRegistrations {
       new Registration(PartitionCommand.AcquireLease.class, 113),
       new Registration(PartitionCommand.LeaseAcquired.class, 114),
       new Registration(PartitionCommand.LeaseLost.class, 115),
+      new Registration(PartitionCommand.WriteBatch.class, 116),
+      new Registration(PartitionCommand.BatchWritten.class, 117),
+      new Registration(PartitionCommand.BatchTimedOut.class, 118),
       new Registration(PartitionReply.Found.class, 130),
       new Registration(PartitionReply.KeyNotFound.class, 131),
       new Registration(PartitionReply.PutAccepted.class, 132),
@@ -34,6 +37,7 @@ public final class KryoRegistrations {
       new Registration(PartitionReply.VersionConflict.class, 134),
       new Registration(PartitionReply.PartitionFull.class, 135),
       new Registration(PartitionReply.LeaseNotHeld.class, 136),
+      new Registration(PartitionReply.Overloaded.class, 137),
       new Registration(RoutingTracker.EndpointQuery.class, 150),
       new Registration(RoutingTracker.EndpointAnswer.class, 151));
 

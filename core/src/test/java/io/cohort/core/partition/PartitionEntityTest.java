@@ -48,7 +48,7 @@ class PartitionEntityTest {
   void setUp() {
     kit = EventSourcedBehaviorTestKit.create(
         TEST_KIT.system(),
-        PartitionEntity.create(7, SETTINGS),
+        PartitionEntity.journaled(7, SETTINGS),
         EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyState(false));
     kit.clear();
   }

@@ -85,6 +85,7 @@ class SerializationRoundTripTest {
       assertEquals(command, roundTrip(command));
     }
     assertEquals(new PartitionReply.LeaseNotHeld(3), roundTrip(new PartitionReply.LeaseNotHeld(3)));
+    assertEquals(new PartitionReply.Overloaded(3, 10_000), roundTrip(new PartitionReply.Overloaded(3, 10_000)));
   }
 
   @Test
