@@ -14,15 +14,17 @@ import java.util.concurrent.CountDownLatch;
  * waits until every node is ready, prints the HTTP endpoints, and stops every process it started on Ctrl-C
  * or SIGTERM.
  *
- * <p>Usage: {@code LocalCluster [--nodes N] [--dir DIR] [--http-port P] [--artery-port P] [--cql-port P]}.
- * Node i (from 1) listens for HTTP on {@code http-port + i - 1} and for Artery on {@code artery-port + i - 1}.
+ * <p>Usage: {@code LocalCluster [--nodes N] [--dir DIR] [--http-port P] [--artery-port P] [--cql-port P]
+ * [--set KEY=VALUE]...}. Node i (from 1) listens for HTTP on {@code http-port + i - 1} and for Artery on
+ * {@code artery-port + i - 1}. Each {@code --set} adds one HOCON setting to every node's configuration.
  */
 public final class LocalCluster {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
   private static final String HOST = "127.0.0.1";
 
-  record Options(int nodes, Path dir, int httpPort, int arteryPort, int cqlPort) {
+  record Options(int nodes, Path dir, int httpPort, int arteryPort, int cqlPort, List<String> settings) {
     static Options parse(String[] args) {
+      List<String> settings = new ArrayList<>();
       int nodes = 3;
       Path dir = Path.of("work", "local");
       int httpPort = 8081;
@@ -36,12 +38,27 @@ public final class LocalCluster {
           case "--http-port" -> httpPort = intArg(args[i], value, 1, 65000);
           case "--artery-port" -> arteryPort = intArg(args[i], value, 1, 65000);
           case "--cql-port" -> cqlPort = intArg(args[i], value, 1, 65535);
+          case "--set" -> settings.add(setting(args[i], value));
           default -> throw new IllegalArgumentException("unknown option [" + args[i] + "]; options: --nodes N,"
-              + " --dir DIR, --http-port P, --artery-port P, --cql-port P");
+              + " --dir DIR, --http-port P, --artery-port P, --cql-port P, --set KEY=VALUE");
         }
         i++;
       }
-      return new Options(nodes, dir.toAbsolutePath(), httpPort, arteryPort, cqlPort);
+      return new Options(nodes, dir.toAbsolutePath(), httpPort, arteryPort, cqlPort, List.copyOf(settings));
+    }
+
+    /** Checks that {@code value} is one HOCON setting, such as cohort.partitions.group-commit.max-writes=1. */
+    private static String setting(String option, String value) {
+      String text = require(option, value);
+      try {
+        com.typesafe.config.Config parsed = com.typesafe.config.ConfigFactory.parseString(text);
+        if (parsed.isEmpty()) {
+          throw new IllegalArgumentException(option + " " + text + " sets nothing; use KEY=VALUE");
+        }
+      } catch (com.typesafe.config.ConfigException e) {
+        throw new IllegalArgumentException(option + " " + text + " is not valid HOCON: " + e.getMessage());
+      }
+      return text;
     }
 
     private static String require(String option, String value) {
@@ -118,7 +135,7 @@ public final class LocalCluster {
       Path dir = options.dir().resolve(name);
       int httpPort = options.httpPort() + i;
       String config = NodeConfigs.localNode(HOST, options.arteryPort() + i, httpPort, seeds,
-          List.of(contactPoint), dir.toString());
+          List.of(contactPoint), dir.toString()) + String.join("\n", options.settings()) + "\n";
       started.add(NodeProcess.start(new NodeProcess.NodeSpec(
           name, dir, config, HOST, httpPort, classpath, List.of("-Xms256m", "-Xmx512m"))));
       say("started " + name + " (pid " + started.get(i).pid() + ", HTTP port " + httpPort + ")");
