@@ -15,7 +15,7 @@ public record GroupCommitSettings(int maxWrites, long maxBytes) {
   static GroupCommitSettings fromConfig(Config config) {
     ConfigValues values = new ConfigValues(config, "cohort.partitions.group-commit");
     return new GroupCommitSettings(
-        values.intBetween("max-writes", 1, 1000),
+        values.intBetween("max-writes", 1, 256),
         values.bytesBetween("max-bytes", 1, 16 * 1024 * 1024));
   }
 }

@@ -6,6 +6,7 @@ import io.cohort.core.partition.PartitionCommand.Get;
 import io.cohort.core.partition.PartitionCommand.BatchWritten;
 import io.cohort.core.partition.PartitionCommand.Put;
 import io.cohort.core.partition.PartitionCommand.WriteBatch;
+import io.cohort.core.partition.PartitionEvent.WriterFence;
 import io.cohort.core.partition.PartitionReply.Found;
 import io.cohort.core.partition.PartitionReply.KeyNotFound;
 import java.time.Duration;
@@ -38,12 +39,16 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
 
   public static final EntityTypeKey<PartitionCommand> TYPE_KEY =
       EntityTypeKey.create(PartitionCommand.class, "kv");
+  /** Fence length when group commit is off or small: covers masters that ran with the default of 64. */
+  static final int MIN_FENCE_LENGTH = 64;
 
   private final int partition;
   private final PartitionSettings settings;
   private final ActorContext<PartitionCommand> context;
   private final long startNanos = System.nanoTime();
   private final Optional<Lease> lease;
+  /** Whether this incarnation wrote its fence; false again after every recovery. */
+  private boolean fenced;
 
   /**
    * Creates the partition as Cluster Sharding runs it: a {@link GroupCommit} front that batches writes for the
@@ -86,9 +91,10 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
     return newCommandHandlerBuilder()
         .forAnyState()
         .onCommand(Get.class, (state, get) -> leaseHeld() ? onGet(state, get) : rejectStale(get.replyTo()))
-        .onCommand(Put.class, (state, put) -> leaseHeld() ? write(state, List.of(put)) : rejectStale(put.replyTo()))
-        .onCommand(Delete.class,
-            (state, delete) -> leaseHeld() ? write(state, List.of(delete)) : rejectStale(delete.replyTo()))
+        .onCommand(Put.class, (state, put) -> leaseHeld() ? fenced(state, put, List.of(put)) : rejectStale(put.replyTo()))
+        .onCommand(Delete.class, (state, delete) -> leaseHeld()
+            ? fenced(state, delete, List.of(delete))
+            : rejectStale(delete.replyTo()))
         .onCommand(WriteBatch.class, this::onBatch)
         .onCommand(PartitionCommand.LeaseLost.class, this::onLeaseLost)
         .onAnyCommand(message -> Effect().none());
@@ -129,8 +135,42 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
       }
       return Effect().stop();
     }
+    if (!fenced) {
+      return writeFence(state, batch);
+    }
     BatchWritten written = new BatchWritten(batch.id());
     return write(state, batch.writes()).thenRun(updated -> batch.front().tell(written));
+  }
+
+  private Effect<PartitionEvent, PartitionState> fenced(PartitionState state, PartitionCommand command,
+      List<PartitionCommand> writes) {
+    return fenced ? write(state, writes) : writeFence(state, command);
+  }
+
+  /**
+   * Persists {@link #fenceLength()} fence events, then handles {@code command} again. The previous master of
+   * this partition may still send a journal write it started before it lost the partition, such as after a
+   * long pause, at the sequence numbers right after the ones recovered here. The journal keeps one event per
+   * sequence number on replay, the one with the earliest time UUID, so such a late event would hide the event
+   * of this master that has the same number. The fence takes those numbers, so no acknowledged write shares a
+   * sequence number with a stale one. A stale event that wins its number is a write that was never
+   * acknowledged, and it takes effect on the next replay.
+   *
+   * <p>NOTE: such a stale event carries a version that this master may also give to a write of another key,
+   * so versions are unique per key but not always per partition after a takeover.
+   */
+  private Effect<PartitionEvent, PartitionState> writeFence(PartitionState state, PartitionCommand command) {
+    int length = fenceLength();
+    List<PartitionEvent> fence = java.util.Collections.nCopies(length, new WriterFence(state.revision()));
+    return Effect().persist(fence).thenRun(updated -> {
+      fenced = true;
+      context.getSelf().tell(command);
+    });
+  }
+
+  /** Returns the maximum number of events in one journal write of a master, which is one group commit. */
+  private int fenceLength() {
+    return Math.max(MIN_FENCE_LENGTH, settings.groupCommit().maxWrites());
   }
 
   /**
@@ -188,6 +228,7 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
   }
 
   private void onRecoveryCompleted(PartitionState state) {
+    fenced = false;
     long millis = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
     context.getLog().info("partition {}: recovered [{}] keys, [{}] bytes at revision [{}] in [{}] ms",
         partition, state.size(), state.usedBytes(), state.revision(), millis);

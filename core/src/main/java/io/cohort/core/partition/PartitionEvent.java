@@ -12,4 +12,16 @@ public sealed interface PartitionEvent extends JournalSerializable {
   record ValuePut(String key, byte[] value, long version) implements PartitionEvent {}
 
   record KeyDeleted(String key, long version) implements PartitionEvent {}
+
+  /**
+   * A placeholder that takes one sequence number and changes nothing; {@code version} is the revision it was
+   * written at. A new master writes a run of these before its first write, see {@code PartitionEntity}.
+   */
+  record WriterFence(long version) implements PartitionEvent {
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    @Override
+    public String key() {
+      return "";
+    }
+  }
 }

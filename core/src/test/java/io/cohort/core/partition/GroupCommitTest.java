@@ -131,7 +131,11 @@ class GroupCommitTest {
 
     PersistenceTestKit journal = PersistenceTestKit.create(TEST_KIT.system());
     String persistenceId = PartitionEntity.persistenceIdOf(40).id();
-    assertEquals(writes, journal.persistedInStorage(persistenceId).size(), "every accepted write is journaled once");
+    List<Object> events = journal.persistedInStorage(persistenceId);
+    long fence = events.stream().filter(event -> event instanceof PartitionEvent.WriterFence).count();
+    assertEquals(PartitionEntity.MIN_FENCE_LENGTH, fence, "the new master's fence");
+    assertEquals(writes, events.size() - fence, "every accepted write is journaled once");
+    assertInstanceOf(PartitionEvent.WriterFence.class, events.get(0), "the fence comes first");
   }
 
   @Test
@@ -152,6 +156,27 @@ class GroupCommitTest {
     assertEquals(new PartitionReply.DeleteAccepted("k", 3), client.receiveMessage());
     partition.tell(new Get("k", client.ref()));
     assertEquals(new PartitionReply.KeyNotFound("k"), client.receiveMessage());
+  }
+
+  @Test
+  void everyIncarnationFencesBeforeItsFirstWrite() {
+    PartitionSettings settings = new PartitionSettings(256, 1000, 2, 1 << 20);
+    TestProbe<PartitionReply> client = TEST_KIT.createTestProbe();
+    PersistenceTestKit journal = PersistenceTestKit.create(TEST_KIT.system());
+    String persistenceId = PartitionEntity.persistenceIdOf(43).id();
+    for (int incarnation = 1; incarnation <= 2; incarnation++) {
+      ActorRef<PartitionCommand> partition = TEST_KIT.spawn(PartitionEntity.create(43, settings));
+      partition.tell(new Get("k", client.ref()));
+      client.receiveMessage();
+      assertEquals(incarnation - 1, journal.persistedInStorage(persistenceId).size() / 65, "reads write no fence");
+      partition.tell(put("k", Integer.toString(incarnation), client));
+      assertEquals(new PartitionReply.PutAccepted("k", incarnation, incarnation == 1), client.receiveMessage(),
+          "versions continue across the fence");
+      TEST_KIT.stop(partition);
+    }
+    List<Object> events = journal.persistedInStorage(persistenceId);
+    assertEquals(2 * (PartitionEntity.MIN_FENCE_LENGTH + 1), events.size());
+    assertInstanceOf(PartitionEvent.WriterFence.class, events.get(PartitionEntity.MIN_FENCE_LENGTH + 1));
   }
 
   @Test
