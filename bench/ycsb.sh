@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the YCSB 0.17.0 client (site.ycsb.Client) with the Cohort binding from this module.
+# Runs the YCSB 0.17.0 client (site.ycsb.Client) with a binding from this module, which is the Cohort
+# binding unless -db names another.
 # Build the module and the client it uses first: mvn -B -DskipTests -pl bench -am package
 set -euo pipefail
 
@@ -18,8 +19,11 @@ goes to YCSB unchanged. Common ones:
   -threads N        number of client threads (default 1)
   -target N         target operations per second (default unlimited)
   -s                print status every 10 seconds while running
+  -db CLASS         binding class (default io.cohort.bench.CohortYcsbClient); the
+                    baselines are io.cohort.bench.cassandra.CassandraYcsbClient and
+                    io.cohort.bench.redis.RedisYcsbClient
 
-Binding properties (set with -p):
+Cohort binding properties (set with -p):
   cohort.endpoints       comma-separated seed URLs; the client loads the routing
                          table from them (default http://127.0.0.1:8081)
   cohort.timeout.ms      request timeout in milliseconds, per attempt; the connect
@@ -37,11 +41,31 @@ binding prints one line to stderr with the operation and request counts and
 the hops between nodes, for example:
   cohort: 100000 operations, 150012 requests, 312 hops between nodes (0.2%), ...
 
+Cassandra binding properties (-db io.cohort.bench.cassandra.CassandraYcsbClient):
+  cassandra.contact-point       host:port of the first node (default 127.0.0.1:9042)
+  cassandra.local-datacenter    datacenter of that node (default datacenter1)
+  cassandra.keyspace            keyspace of the table usertable, created if absent
+                                (default ycsb)
+  cassandra.replication-factor  replication factor of a keyspace the binding
+                                creates (default 1)
+  cassandra.write-consistency   consistency level of insert, update and delete
+                                (default QUORUM)
+  cassandra.read-consistency    consistency level of read (default QUORUM)
+  cassandra.timeout.ms          driver request timeout in milliseconds (default 5000)
+Its update is a blind merge into the stored record, with no read.
+
+Redis binding properties (-db io.cohort.bench.redis.RedisYcsbClient):
+  redis.endpoint    host:port of the server (default 127.0.0.1:6379)
+  redis.timeout.ms  connect and reply timeout in milliseconds (default 5000)
+  redis.pool-size   maximum connections, at least -threads (default 128)
+Its insert merges into an existing record, as its update does.
+
 Set JAVA_OPTS to pass options to the JVM, such as JAVA_OPTS=-Xmx2g.
 
 Example:
   bench/ycsb.sh load -P bench/workloads/workloada -p cohort.endpoints=http://127.0.0.1:8081
   bench/ycsb.sh run -P bench/workloads/workloada -threads 8 -s
+  bench/ycsb.sh run -P bench/workloads/workloada -db io.cohort.bench.redis.RedisYcsbClient
 USAGE
 }
 
