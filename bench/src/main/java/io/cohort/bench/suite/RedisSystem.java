@@ -19,7 +19,8 @@ import java.util.Map;
  */
 final class RedisSystem implements SystemUnderTest {
   static final String HOST = "127.0.0.1";
-  static final int PORT = 6379;
+  /** Away from Redis's default 6379, where Debian's package may have started a system Redis. */
+  static final int PORT = 16379;
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
