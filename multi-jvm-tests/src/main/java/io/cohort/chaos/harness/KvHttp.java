@@ -13,7 +13,12 @@ import java.time.Duration;
 public final class KvHttp {
   private static final HttpClient HTTP = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(2))
-      .executor(java.util.concurrent.Executors.newFixedThreadPool(4))
+      // Daemon threads, so that a command-line tool using this class ends when its main method returns.
+      .executor(java.util.concurrent.Executors.newFixedThreadPool(4, task -> {
+        Thread thread = new Thread(task, "kv-http");
+        thread.setDaemon(true);
+        return thread;
+      }))
       .build();
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
