@@ -38,8 +38,8 @@ import org.junit.jupiter.api.Test;
  * A master that was paused with a journal write in flight can send it after another node took the partition
  * over. One sequence number then has events from two writers, and on replay the journal keeps only the one
  * with the earliest time UUID. This test writes such stale events into a real Cassandra journal, with time
- * UUIDs before and after the new master's first event, and checks that the new master's acknowledged write
- * survives a recovery: the new master's fence takes the sequence numbers the old master could still write.
+ * UUIDs before and after the new master's first event. It checks that the new master's acknowledged write
+ * survives a recovery, because the new master's fence takes the numbers the old master could still write.
  */
 class StaleWriterReplayTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -8,7 +8,7 @@ import java.time.Duration;
 public record NodeSettings(boolean httpEnabled, String httpHost, int httpPort, String advertisedHost,
     Path workDir, Duration requestTimeout, Duration routingRefresh) {
 
-  /** The host clients use to reach this node: the advertised host, or the bind host when none is set. */
+  /** Returns the host clients use to reach this node: the advertised host, or the bind host when none is set. */
   public String clientHost() {
     return advertisedHost.isEmpty() ? httpHost : advertisedHost;
   }

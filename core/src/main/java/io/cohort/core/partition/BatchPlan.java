@@ -55,6 +55,11 @@ final class BatchPlan {
     }
   }
 
+  /** Returns the actor that receives the reply to a {@link Put} or {@link Delete}. */
+  static ActorRef<PartitionReply> replyToOf(PartitionCommand write) {
+    return write instanceof Put put ? put.replyTo() : ((Delete) write).replyTo();
+  }
+
   List<PartitionEvent> events() {
     return events;
   }

@@ -79,7 +79,7 @@ final class GroupCommit {
 
   private Behavior<PartitionCommand> onWrite(PartitionCommand write) {
     if (queued.size() >= MAX_QUEUED) {
-      replyToOf(write).tell(new PartitionReply.Overloaded(partition, queued.size()));
+      BatchPlan.replyToOf(write).tell(new PartitionReply.Overloaded(partition, queued.size()));
       return Behaviors.same();
     }
     queued.add(write);
@@ -117,10 +117,6 @@ final class GroupCommit {
     batchInFlight = true;
     entity.tell(new WriteBatch(batchId, List.copyOf(batch), context.getSelf()));
     timers.startSingleTimer(BatchTimedOut.class, new BatchTimedOut(batchId), BATCH_TIMEOUT);
-  }
-
-  private static ActorRef<PartitionReply> replyToOf(PartitionCommand write) {
-    return write instanceof Put put ? put.replyTo() : ((Delete) write).replyTo();
   }
 
   private static long sizeOf(PartitionCommand write) {

@@ -131,7 +131,7 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
     if (!leaseHeld()) {
       context.getLog().warn("partition {}: lease no longer valid, stopping this copy", partition);
       for (PartitionCommand write : batch.writes()) {
-        replyToOf(write).tell(new PartitionReply.LeaseNotHeld(partition));
+        BatchPlan.replyToOf(write).tell(new PartitionReply.LeaseNotHeld(partition));
       }
       return Effect().stop();
     }
@@ -184,13 +184,6 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
       return Effect().none().thenRun(unchanged -> plan.sendReplies());
     }
     return Effect().persist(plan.events()).thenRun(updated -> plan.sendReplies());
-  }
-
-  private static ActorRef<PartitionReply> replyToOf(PartitionCommand write) {
-    if (write instanceof Put put) {
-      return put.replyTo();
-    }
-    return ((Delete) write).replyTo();
   }
 
   @Override

@@ -55,7 +55,7 @@ class PartitionEntityTest {
   }
 
   /**
-   * Makes the entity write its fence now, with a delete of an absent key, so each test sees only the events
+   * Makes the entity write its fence now, with a delete of an absent key, so each test gets only the events
    * of its own commands. GroupCommitTest covers the fence itself.
    */
   private void writeFence() {

@@ -54,7 +54,7 @@ public final class FailoverBenchmark {
       int stillRefusing = PartitionProbes.writeUntilAccepted(survivor,
           PartitionProbes.keyPerPartition(PARTITIONS), Duration.ofSeconds(120));
       if (stillRefusing > 0) {
-        throw new IllegalStateException(stillRefusing + " partitions refused writes before the first fault");
+        throw new IllegalStateException(stillRefusing + " partitions still rejected writes before the first fault; check the node logs");
       }
       for (int run = 1; run <= options.runs(); run++) {
         int victim = 2 + run % 2;
@@ -82,7 +82,7 @@ public final class FailoverBenchmark {
         node.requestStop();
       }
       if (!prober.awaitRecovered(RECOVERY_BOUND)) {
-        throw new IllegalStateException("partitions of node-" + victim + " still refused writes after "
+        throw new IllegalStateException("partitions of node-" + victim + " still rejected writes after "
             + RECOVERY_BOUND.toSeconds() + " s; windows so far " + prober.windowsMillis());
       }
       node.stop(Duration.ofSeconds(60));
