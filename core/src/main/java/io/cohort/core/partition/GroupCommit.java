@@ -6,6 +6,7 @@ import io.cohort.core.partition.PartitionCommand.BatchWritten;
 import io.cohort.core.partition.PartitionCommand.Delete;
 import io.cohort.core.partition.PartitionCommand.Put;
 import io.cohort.core.partition.PartitionCommand.WriteBatch;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -119,10 +120,11 @@ final class GroupCommit {
     timers.startSingleTimer(BatchTimedOut.class, new BatchTimedOut(batchId), BATCH_TIMEOUT);
   }
 
+  /** Returns the UTF-8 key bytes plus value bytes of a write, which max-bytes limits. */
   private static long sizeOf(PartitionCommand write) {
     if (write instanceof Put put) {
-      return put.key().length() + (long) put.value().length;
+      return put.key().getBytes(StandardCharsets.UTF_8).length + (long) put.value().length;
     }
-    return ((Delete) write).key().length();
+    return ((Delete) write).key().getBytes(StandardCharsets.UTF_8).length;
   }
 }
