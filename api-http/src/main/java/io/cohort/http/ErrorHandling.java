@@ -25,7 +25,8 @@ public final class ErrorHandling {
     return RejectionHandler.newBuilder()
         .handleNotFound(org.apache.pekko.http.javadsl.server.Directives.complete(Problems.response(
             StatusCodes.NOT_FOUND, "no-such-resource",
-            "no resource at this path; keys live under /v1/kv/{key}, with '/' in a key encoded as %2F")))
+            "no resource at this path; keys live under /v1/kv/{key} and /v1/ns/{namespace}/kv/{key}, with '/'"
+                + " in a key encoded as %2F, and namespaces under /v1/namespaces")))
         .build()
         .withFallback(RejectionHandler.defaultHandler())
         .mapRejectionResponse(ErrorHandling::toProblem);
@@ -89,7 +90,7 @@ public final class ErrorHandling {
   }
 
   /** Returns the first throwable of {@code type} in the cause chain of {@code error}, or null. */
-  private static <T extends Throwable> T findCause(Throwable error, Class<T> type) {
+  static <T extends Throwable> T findCause(Throwable error, Class<T> type) {
     Throwable current = error;
     for (int depth = 0; current != null && depth < 10; depth++) {
       if (type.isInstance(current)) {

@@ -39,7 +39,13 @@ public final class Problems {
 
   /** 503 with {@code Retry-After}, for a partition that is starting, recovering or moving. */
   public static HttpResponse unavailable(String detail, int retryAfterSeconds) {
-    return response(StatusCodes.SERVICE_UNAVAILABLE, "unavailable", detail, Map.of(),
+    return unavailable("unavailable", detail, Map.of(), retryAfterSeconds);
+  }
+
+  /** 503 with {@code Retry-After} and a problem type of its own, such as {@code no-host-for-role}. */
+  public static HttpResponse unavailable(String slug, String detail, Map<String, Object> extensions,
+      int retryAfterSeconds) {
+    return response(StatusCodes.SERVICE_UNAVAILABLE, slug, detail, extensions,
         List.of(RawHeader.create("Retry-After", Integer.toString(retryAfterSeconds))));
   }
 

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * Decodes the key from the raw request target, so that percent-encoded bytes that are not UTF-8 are rejected.
@@ -12,10 +13,14 @@ import java.nio.charset.StandardCharsets;
  * as {@code %FF} and {@code %C3}, to the same one.
  */
 final class RawKeys {
+  static final String NAMESPACE_PREFIX = "/v1/ns/";
+  private static final String KEY_SEGMENT = "/kv/";
+
   private RawKeys() {}
 
   /**
-   * Returns the key of a raw request target such as {@code /v1/kv/a%2Fb} or {@code http://host/v1/kv/a%2Fb}.
+   * Returns the key of a raw request target such as {@code /v1/kv/a%2Fb} or {@code http://host/v1/kv/a%2Fb},
+   * which must start with {@code prefix} after the scheme and authority.
    *
    * @throws InvalidRequestException when the key's bytes are not valid UTF-8 or the target has a query
    */
@@ -23,13 +28,31 @@ final class RawKeys {
     String path = pathOf(rawTarget);
     if (path.indexOf('?') >= 0) {
       throw new InvalidRequestException("query-not-supported", "the request has a query string ["
-          + path.substring(path.indexOf('?')) + "]; /v1/kv/{key} takes no query parameters, so percent-encode"
+          + path.substring(path.indexOf('?')) + "]; a key's path takes no query parameters, so percent-encode"
           + " '?' in a key as %3F");
     }
     if (!path.startsWith(prefix)) {
       throw new IllegalArgumentException("request target [" + rawTarget + "] does not start with " + prefix);
     }
     return decode(path.substring(prefix.length()));
+  }
+
+  /**
+   * Returns the key of a raw request target such as {@code /v1/ns/orders/kv/a%2Fb}, or empty when the target
+   * is not of the form {@code /v1/ns/{namespace}/kv/{key}}.
+   *
+   * @throws InvalidRequestException when the key's bytes are not valid UTF-8 or the target has a query
+   */
+  static Optional<String> namespacedKeyOf(String rawTarget) {
+    String path = pathOf(rawTarget);
+    if (!path.startsWith(NAMESPACE_PREFIX)) {
+      return Optional.empty();
+    }
+    int namespaceEnd = path.indexOf('/', NAMESPACE_PREFIX.length());
+    if (namespaceEnd < 0 || !path.startsWith(KEY_SEGMENT, namespaceEnd)) {
+      return Optional.empty();
+    }
+    return Optional.of(keyOf(path, path.substring(0, namespaceEnd + KEY_SEGMENT.length())));
   }
 
   /** Returns the path and query of a request target, without the scheme and authority of an absolute one. */

@@ -47,8 +47,21 @@ final class ReplyResponses {
     } else if (reply instanceof PartitionReply.LeaseNotHeld notHeld) {
       return Problems.unavailable("partition " + notHeld.partition() + " is moving: the copy that received this"
           + " request no longer holds the partition's lease, so it served nothing; retry after a second", 1);
+    } else if (reply instanceof PartitionReply.ReplicasUnavailable unavailable) {
+      return Problems.unavailable("replicas-unavailable", "partition " + unavailable.partition()
+          + " rejected the write: " + unavailable.detail(),
+          Map.of("partition", unavailable.partition()), 1);
+    } else if (reply instanceof PartitionReply.NoHostForRole noHost) {
+      return noHostForRole(noHost);
     }
     throw new IllegalArgumentException("no HTTP mapping for reply " + reply.getClass().getName());
+  }
+
+  private static HttpResponse noHostForRole(PartitionReply.NoHostForRole noHost) {
+    return Problems.unavailable("no-host-for-role", "no cluster member that is up has the role ["
+        + noHost.role() + "], which hosts the partitions of namespace [" + noHost.namespace() + "]; start a"
+        + " node with that role in pekko.cluster.roles, then retry",
+        Map.of("namespace", noHost.namespace(), "role", noHost.role()), 5);
   }
 
   /** 307 to the node that hosts the key's partition, for a client that asked for redirects. */

@@ -15,16 +15,23 @@ import java.util.concurrent.CountDownLatch;
  * or SIGTERM.
  *
  * <p>Usage: {@code LocalCluster [--nodes N] [--dir DIR] [--http-port P] [--artery-port P] [--cql-port P]
- * [--set KEY=VALUE]...}. Node i (from 1) listens for HTTP on {@code http-port + i - 1} and for Artery on
- * {@code artery-port + i - 1}. Each {@code --set} adds one HOCON setting to every node's configuration.
+ * [--set KEY=VALUE]... [--roles I=ROLE[,ROLE]...]...}. Node i (from 1) listens for HTTP on
+ * {@code http-port + i - 1} and for Artery on {@code artery-port + i - 1}. Each {@code --set} adds one HOCON
+ * setting to every node's configuration. Each {@code --roles} gives node i its cluster roles, which decide the
+ * namespaces whose partitions it hosts; nodes without {@code --roles} have the role {@code data} only.
  */
 public final class LocalCluster {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
   private static final String HOST = "127.0.0.1";
 
-  record Options(int nodes, Path dir, int httpPort, int arteryPort, int cqlPort, List<String> settings) {
+  record Options(int nodes, Path dir, int httpPort, int arteryPort, int cqlPort, List<String> settings,
+      java.util.Map<Integer, List<String>> roles) {
+    private static final java.util.regex.Pattern ROLES =
+        java.util.regex.Pattern.compile("([1-9])=([A-Za-z0-9][A-Za-z0-9_.-]*(,[A-Za-z0-9][A-Za-z0-9_.-]*)*)");
+
     static Options parse(String[] args) {
       List<String> settings = new ArrayList<>();
+      java.util.Map<Integer, List<String>> roles = new java.util.TreeMap<>();
       int nodes = 3;
       Path dir = Path.of("work", "local");
       int httpPort = 8081;
@@ -39,12 +46,40 @@ public final class LocalCluster {
           case "--artery-port" -> arteryPort = intArg(args[i], value, 1, 65000);
           case "--cql-port" -> cqlPort = intArg(args[i], value, 1, 65535);
           case "--set" -> settings.add(setting(args[i], value));
+          case "--roles" -> roles(args[i], value, roles);
           default -> throw new IllegalArgumentException("unknown option [" + args[i] + "]; options: --nodes N,"
-              + " --dir DIR, --http-port P, --artery-port P, --cql-port P, --set KEY=VALUE");
+              + " --dir DIR, --http-port P, --artery-port P, --cql-port P, --set KEY=VALUE, --roles I=ROLE,...");
         }
         i++;
       }
-      return new Options(nodes, dir.toAbsolutePath(), httpPort, arteryPort, cqlPort, List.copyOf(settings));
+      for (int node : roles.keySet()) {
+        if (node > nodes) {
+          throw new IllegalArgumentException("--roles names node " + node + " but only " + nodes
+              + " nodes start; raise --nodes or use a node number from 1 to " + nodes);
+        }
+      }
+      return new Options(nodes, dir.toAbsolutePath(), httpPort, arteryPort, cqlPort, List.copyOf(settings),
+          java.util.Map.copyOf(roles));
+    }
+
+    /** Parses {@code I=ROLE[,ROLE]...}, such as {@code 3=data,timeline}. */
+    private static void roles(String option, String value, java.util.Map<Integer, List<String>> roles) {
+      java.util.regex.Matcher matcher = ROLES.matcher(require(option, value));
+      if (!matcher.matches()) {
+        throw new IllegalArgumentException(option + " " + value + " is invalid; use NODE=ROLE[,ROLE]..., such as"
+            + " 3=data,timeline (node 1 to 9; roles of letters, digits, '.', '-' and '_')");
+      }
+      roles.put(Integer.parseInt(matcher.group(1)), List.of(matcher.group(2).split(",")));
+    }
+
+    /** Returns the HOCON line that sets node {@code index}'s roles, or an empty string for the default. */
+    String rolesSetting(int index) {
+      List<String> nodeRoles = roles.get(index);
+      if (nodeRoles == null) {
+        return "";
+      }
+      return "pekko.cluster.roles = [" + String.join(", ", nodeRoles.stream().map(role -> "\"" + role + "\"")
+          .toList()) + "]\n";
     }
 
     /** Checks that {@code value} is one HOCON setting, such as cohort.partitions.group-commit.max-writes=1. */
@@ -135,7 +170,8 @@ public final class LocalCluster {
       Path dir = options.dir().resolve(name);
       int httpPort = options.httpPort() + i;
       String config = NodeConfigs.localNode(HOST, options.arteryPort() + i, httpPort, seeds,
-          List.of(contactPoint), dir.toString()) + String.join("\n", options.settings()) + "\n";
+          List.of(contactPoint), dir.toString()) + String.join("\n", options.settings()) + "\n"
+          + options.rolesSetting(i + 1);
       started.add(NodeProcess.start(new NodeProcess.NodeSpec(
           name, dir, config, HOST, httpPort, classpath, List.of("-Xms256m", "-Xmx512m"))));
       say("started " + name + " (pid " + started.get(i).pid() + ", HTTP port " + httpPort + ")");

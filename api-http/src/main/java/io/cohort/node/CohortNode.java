@@ -3,7 +3,14 @@ package io.cohort.node;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.cohort.config.CohortSettings;
+import io.cohort.config.namespace.NamespaceRules;
+import io.cohort.core.namespace.Namespace;
+import io.cohort.core.namespace.NamespaceAdmin;
+import io.cohort.core.namespace.Namespaces;
 import io.cohort.core.sharding.KeyValueService;
+import io.cohort.core.sharding.NamespaceStorage;
+import io.cohort.http.NamespaceRoutes;
+import io.cohort.persistence.ReplicaMonitor;
 import io.cohort.core.partition.PartitionEntity;
 import io.cohort.core.routing.RoutingTracker;
 import io.cohort.http.ClusterRoutes;
@@ -45,11 +52,14 @@ public final class CohortNode implements AutoCloseable {
 
   private final ActorSystem<Void> system;
   private final KeyValueService keyValue;
+  private final NamespaceAdmin namespaces;
   private final ServerBinding binding;
 
-  private CohortNode(ActorSystem<Void> system, KeyValueService keyValue, ServerBinding binding) {
+  private CohortNode(ActorSystem<Void> system, KeyValueService keyValue, NamespaceAdmin namespaces,
+      ServerBinding binding) {
     this.system = system;
     this.keyValue = keyValue;
+    this.namespaces = namespaces;
     this.binding = binding;
   }
 
@@ -73,28 +83,52 @@ public final class CohortNode implements AutoCloseable {
     CohortSettings settings = CohortSettings.fromConfig(config);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "cohort", withTransportLimits(config, settings));
     try {
-      KeyValueService service = KeyValueService.start(
-          system, settings.partitions(), settings.node().requestTimeout());
+      KeyValueService service = startKeyValue(system, settings);
+      NamespaceAdmin namespaces = startNamespaces(system, settings, service);
       ServerBinding binding = settings.node().httpEnabled()
-          ? startHttp(system, settings, service, journalCheck.apply(system))
+          ? startHttp(system, settings, service, namespaces, journalCheck.apply(system))
           : null;
-      return new CohortNode(system, service, binding);
+      return new CohortNode(system, service, namespaces, binding);
     } catch (Exception e) {
       system.terminate();
       throw new IllegalStateException("node failed to start: " + e.getMessage(), e);
     }
   }
 
+  private static KeyValueService startKeyValue(ActorSystem<Void> system, CohortSettings settings) {
+    Namespace defaultNamespace = KeyValueService.defaultNamespace(settings.partitions(),
+        settings.cassandra().replicationFactor(), settings.limits().maxValueBytes());
+    NamespaceStorage storage = settings.namespaces().perLevelJournals()
+        ? NamespaceStorage.perLevel(ReplicaMonitor.start(system)::missing)
+        : NamespaceStorage.defaultPlugins();
+    return KeyValueService.start(system, settings.partitions(), settings.node().requestTimeout(), storage,
+        defaultNamespace);
+  }
+
+  private static NamespaceAdmin startNamespaces(ActorSystem<Void> system, CohortSettings settings,
+      KeyValueService service) {
+    String plugin = settings.namespaces().registryPlugin();
+    Namespaces.RegistrySettings registry = new Namespaces.RegistrySettings(
+        plugin.isEmpty() ? "" : plugin + ".journal",
+        plugin.isEmpty() ? "" : plugin + ".snapshot",
+        settings.partitions().role(),
+        settings.namespaces().refresh(),
+        settings.node().requestTimeout());
+    return Namespaces.start(system, service, new NamespaceRules(settings.namespaceDefaults()), registry);
+  }
+
   private static ServerBinding startHttp(ActorSystem<Void> system, CohortSettings settings, KeyValueService service,
-      Supplier<CompletionStage<Boolean>> journalCheck) throws Exception {
+      NamespaceAdmin namespaces, Supplier<CompletionStage<Boolean>> journalCheck) throws Exception {
     NodeRouting routing = new NodeRouting();
-    KeyValueRoutes keyValue = new KeyValueRoutes(
-        service, settings.limits(), settings.node().requestTimeout(), routing);
+    KeyValueRoutes keyValue = new KeyValueRoutes(service, namespaces.directory(), settings.limits(),
+        settings.node().requestTimeout(), routing);
+    NamespaceRoutes namespaceRoutes = new NamespaceRoutes(namespaces,
+        new NamespaceRules(settings.namespaceDefaults()));
     ClusterRoutes cluster = new ClusterRoutes(system, journalCheck);
     RoutingRoutes routingRoutes = new RoutingRoutes(system, routing, settings.partitions().count());
     ServerBinding binding = Http.get(system)
         .newServerAt(settings.node().httpHost(), settings.node().httpPort())
-        .bind(new CohortRoutes(keyValue, cluster, routingRoutes).routes())
+        .bind(new CohortRoutes(keyValue, namespaceRoutes, cluster, routingRoutes).routes())
         .toCompletableFuture()
         .get(30, java.util.concurrent.TimeUnit.SECONDS);
     binding.addToCoordinatedShutdown(Duration.ofSeconds(5), system);
@@ -145,6 +179,11 @@ public final class CohortNode implements AutoCloseable {
    */
   public KeyValueService keyValue() {
     return keyValue;
+  }
+
+  /** Returns the namespace administration API: create, change and delete namespaces. */
+  public NamespaceAdmin namespaces() {
+    return namespaces;
   }
 
   /** Completes when the actor system has terminated, after coordinated shutdown or downing. */

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * Starts one real node (single-member cluster, sharding, real HTTP on a loopback port) with Pekko's in-memory
- * journal, for tests of the HTTP contract. Tests against Cassandra and several JVMs live in multi-jvm-tests.
+ * journal, for tests of the HTTP contract. The namespace registry and every namespace use that journal too.
+ * Tests against Cassandra and several JVMs live in multi-jvm-tests.
  */
 abstract class SingleNodeHttpTest {
   static final ObjectMapper MAPPER = new ObjectMapper();
@@ -48,6 +49,8 @@ abstract class SingleNodeHttpTest {
             cohort.partitions.max-bytes = 64 KiB
             cohort.limits.max-key-bytes = 64
             cohort.limits.max-value-bytes = 2 KiB
+            cohort.namespaces.registry-plugin = ""
+            cohort.namespaces.per-level-journals = off
             """)
         .withFallback(PersistenceTestKitPlugin.config())
         .withFallback(PersistenceTestKitSnapshotPlugin.config()));

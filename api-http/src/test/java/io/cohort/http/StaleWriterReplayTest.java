@@ -63,7 +63,7 @@ class StaleWriterReplayTest {
         put(newMaster, "a", "\"new-3\"");
         Serialization serialization = SerializationExtension.get(Adapter.toClassic(newMaster.system()));
         PartitionEvent.ValuePut stale = new PartitionEvent.ValuePut(
-            "stale", "\"lost-write\"".getBytes(StandardCharsets.UTF_8), 3);
+            "stale", "\"lost-write\"".getBytes(StandardCharsets.UTF_8), 3, 0);
         var serializer = serialization.findSerializerFor(stale);
         staleEvent = serialization.serialize(stale).get();
         serializerId = Integer.toString(serializer.identifier());

@@ -2,6 +2,7 @@ package io.cohort.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.cohort.config.namespace.JournalPlugins;
 import java.util.List;
 
 /**
@@ -11,7 +12,8 @@ import java.util.List;
  * <p>Those settings cannot live in Cohort's {@code reference.conf}: Typesafe Config merges every
  * {@code reference.conf} on the classpath and, for a key set twice, keeps the one found first, so whether
  * Cohort or the library won would depend on jar order. Here the order is fixed: the application's config,
- * then the resources in {@link #DEFAULTS}, then every {@code reference.conf}. A resource whose module is
+ * then the resources in {@link #DEFAULTS}, then the namespace journal plugins of {@link JournalPlugins}
+ * when the Cassandra plugin is on the classpath, then every {@code reference.conf}. A resource whose module is
  * not on the classpath is skipped.
  */
 public final class CohortConfig {
@@ -29,7 +31,11 @@ public final class CohortConfig {
     for (String resource : DEFAULTS) {
       merged = merged.withFallback(ConfigFactory.parseResources(CohortConfig.class.getClassLoader(), resource));
     }
-    return merged.withFallback(ConfigFactory.defaultReference()).resolve();
+    Config reference = ConfigFactory.defaultReference();
+    if (reference.hasPath(JournalPlugins.TEMPLATE + ".journal.class")) {
+      merged = merged.withFallback(JournalPlugins.generate());
+    }
+    return merged.withFallback(reference).resolve();
   }
 
   /**

@@ -7,7 +7,14 @@ import com.typesafe.config.Config;
  * mirrors one block of {@code reference.conf}, where every key is documented.
  */
 public record CohortSettings(
-    NodeSettings node, PartitionSettings partitions, LimitSettings limits, CassandraSettings cassandra) {
+    NodeSettings node, PartitionSettings partitions, LimitSettings limits, CassandraSettings cassandra,
+    NamespaceSettings namespaces) {
+
+  /** Defaults and limits for namespaces created on this node, from these settings. */
+  public io.cohort.config.namespace.NamespaceDefaults namespaceDefaults() {
+    return new io.cohort.config.namespace.NamespaceDefaults(namespaces.defaultPartitions(),
+        namespaces.defaultLevel(), cassandra.replicationFactor(), partitions.role(), limits.maxValueBytes());
+  }
 
   public static CohortSettings fromConfig(Config root) {
     Config cohort = root.getConfig("cohort");
@@ -15,6 +22,7 @@ public record CohortSettings(
         NodeSettings.fromConfig(cohort.getConfig("node")),
         PartitionSettings.fromConfig(cohort.getConfig("partitions")),
         LimitSettings.fromConfig(cohort.getConfig("limits")),
-        CassandraSettings.fromConfig(cohort.getConfig("cassandra")));
+        CassandraSettings.fromConfig(cohort.getConfig("cassandra")),
+        NamespaceSettings.fromConfig(cohort.getConfig("namespaces")));
   }
 }

@@ -46,6 +46,15 @@ final class ConfigValues {
     return value;
   }
 
+  /** Reads a string that may be empty, trimmed. */
+  String string(String key) {
+    return read(key, () -> config.getString(key)).trim();
+  }
+
+  boolean bool(String key) {
+    return read(key, () -> config.getBoolean(key));
+  }
+
   java.util.List<String> stringList(String key) {
     return read(key, () -> config.getStringList(key));
   }

@@ -35,7 +35,7 @@ public class JournalEventSerializationBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws NotSerializableException {
     system = BenchmarkActorSystem.start("microbench");
-    event = new PartitionEvent.ValuePut(SampleData.key(12345), SampleData.record(1), 42);
+    event = new PartitionEvent.ValuePut(SampleData.key(12345), SampleData.record(1), 42, 0);
 
     Serialization serialization = BenchmarkActorSystem.serialization(system);
     if (!(serialization.findSerializerFor(event) instanceof JacksonCborSerializer cbor)) {

@@ -86,7 +86,8 @@ final class BatchPlan {
     revision++;
     usedBytes = after;
     pending.put(put.key(), new Pending(revision, size));
-    events.add(new ValuePut(put.key(), put.value(), revision));
+    long expiresAt = put.ttlSeconds() > 0 ? System.currentTimeMillis() + put.ttlSeconds() * 1000 : 0;
+    events.add(new ValuePut(put.key(), put.value(), revision, expiresAt));
     reply(put.replyTo(), new PutAccepted(put.key(), revision, current == 0));
   }
 
@@ -117,8 +118,7 @@ final class BatchPlan {
     if (planned != null) {
       return planned.size();
     }
-    PartitionState.Stored stored = state.get(key);
-    return stored == null ? 0 : PartitionState.entrySize(key, stored.value());
+    return state.sizeOf(key);
   }
 
   private void reply(ActorRef<PartitionReply> replyTo, PartitionReply reply) {

@@ -13,11 +13,18 @@ public sealed interface PartitionCommand extends ClusterMessage {
   record Get(String key, ActorRef<PartitionReply> replyTo) implements PartitionCommand {}
 
   /**
-   * Stores {@code value} (UTF-8 JSON) under {@code key} when {@code precondition} holds. Replies
+   * Stores {@code value} (UTF-8 JSON) under {@code key} when {@code precondition} holds; with a positive
+   * {@code ttlSeconds} the value expires that long after the partition accepted it. Replies
    * {@link PartitionReply.PutAccepted} after the event is in the journal, or a rejection.
    */
-  record Put(String key, byte[] value, Precondition precondition, ActorRef<PartitionReply> replyTo)
-      implements PartitionCommand {}
+  record Put(String key, byte[] value, Precondition precondition, long ttlSeconds, ActorRef<PartitionReply> replyTo)
+      implements PartitionCommand {
+
+    /** A put whose value never expires. */
+    public Put(String key, byte[] value, Precondition precondition, ActorRef<PartitionReply> replyTo) {
+      this(key, value, precondition, 0, replyTo);
+    }
+  }
 
   /**
    * Removes {@code key} when it exists and {@code precondition} holds. Replies {@link PartitionReply.DeleteAccepted}
@@ -48,4 +55,10 @@ public sealed interface PartitionCommand extends ClusterMessage {
 
   /** Sent by the front to itself when batch {@code id} did not complete in time, such as after a restart. */
   record BatchTimedOut(long id) implements PartitionCommand {}
+
+  /** Replies {@link PartitionReply.KeyCount}. */
+  record CountKeys(ActorRef<PartitionReply> replyTo) implements PartitionCommand {}
+
+  /** Removes every key of the partition, replies {@link PartitionReply.Purged} once persisted, then stops. */
+  record Purge(ActorRef<PartitionReply> replyTo) implements PartitionCommand {}
 }

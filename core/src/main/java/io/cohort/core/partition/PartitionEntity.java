@@ -44,6 +44,7 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
 
   private final int partition;
   private final PartitionSettings settings;
+  private final PartitionStorage storage;
   private final ActorContext<PartitionCommand> context;
   private final long startNanos = System.nanoTime();
   private final Optional<Lease> lease;
@@ -55,30 +56,52 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
    * journaled entity below it.
    */
   public static Behavior<PartitionCommand> create(int partition, PartitionSettings settings) {
-    return GroupCommit.create(partition, settings.groupCommit(), journaled(partition, settings));
+    return create(partition, settings, PartitionStorage.DEFAULT);
+  }
+
+  /** Creates a partition of a namespace that keeps its journal in {@code storage}. */
+  public static Behavior<PartitionCommand> create(int partition, PartitionSettings settings,
+      PartitionStorage storage) {
+    return GroupCommit.create(partition, settings.groupCommit(), journaled(partition, settings, storage));
   }
 
   /** Creates the journaled entity; with a lease configured it waits for the lease before it recovers. */
-  static Behavior<PartitionCommand> journaled(int partition, PartitionSettings settings) {
+  static Behavior<PartitionCommand> journaled(int partition, PartitionSettings settings, PartitionStorage storage) {
     if (!settings.leaseEnabled()) {
-      return Behaviors.setup(context -> new PartitionEntity(partition, settings, context, Optional.empty()));
+      return Behaviors.setup(context -> new PartitionEntity(partition, settings, storage, context, Optional.empty()));
     }
     return PartitionLeaseGuard.create(partition, settings.leaseConfigPath(), lease ->
-        Behaviors.setup(context -> new PartitionEntity(partition, settings, context, Optional.of(lease))));
+        Behaviors.setup(context -> new PartitionEntity(partition, settings, storage, context, Optional.of(lease))));
   }
 
   public static PersistenceId persistenceIdOf(int partition) {
-    return PersistenceId.of(TYPE_KEY.name(), Integer.toString(partition));
+    return persistenceIdOf(TYPE_KEY.name(), partition);
   }
 
-  private PartitionEntity(int partition, PartitionSettings settings, ActorContext<PartitionCommand> context,
-      Optional<Lease> lease) {
-    super(persistenceIdOf(partition), SupervisorStrategy.restartWithBackoff(
+  /** Returns the persistence id of a partition of the namespace with entity type {@code entityType}. */
+  public static PersistenceId persistenceIdOf(String entityType, int partition) {
+    return PersistenceId.of(entityType, Integer.toString(partition));
+  }
+
+  private PartitionEntity(int partition, PartitionSettings settings, PartitionStorage storage,
+      ActorContext<PartitionCommand> context, Optional<Lease> lease) {
+    super(persistenceIdOf(storage.entityType(), partition), SupervisorStrategy.restartWithBackoff(
         Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
     this.partition = partition;
     this.settings = settings;
+    this.storage = storage;
     this.context = context;
     this.lease = lease;
+  }
+
+  @Override
+  public String journalPluginId() {
+    return storage.journalPluginId();
+  }
+
+  @Override
+  public String snapshotPluginId() {
+    return storage.snapshotPluginId();
   }
 
   @Override
@@ -97,6 +120,10 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
             : rejectStale(delete.replyTo()))
         .onCommand(WriteBatch.class, this::onBatch)
         .onCommand(PartitionCommand.LeaseLost.class, this::onLeaseLost)
+        .onCommand(PartitionCommand.CountKeys.class, (state, count) ->
+            Effect().reply(count.replyTo(),
+                new PartitionReply.KeyCount(partition, state.liveSize(System.currentTimeMillis()))))
+        .onCommand(PartitionCommand.Purge.class, this::onPurge)
         .onAnyCommand(message -> Effect().none());
   }
 
@@ -135,16 +162,49 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
       }
       return Effect().stop();
     }
+    BatchWritten written = new BatchWritten(batch.id());
+    Optional<String> missing = storage.missingReplicas().get();
+    if (missing.isPresent()) {
+      rejectUnavailable(batch.writes(), missing.get());
+      return Effect().none().thenRun(unchanged -> batch.front().tell(written));
+    }
     if (!fenced) {
       return writeFence(state, batch);
     }
-    BatchWritten written = new BatchWritten(batch.id());
     return write(state, batch.writes()).thenRun(updated -> batch.front().tell(written));
   }
 
   private Effect<PartitionEvent, PartitionState> fenced(PartitionState state, PartitionCommand command,
       List<PartitionCommand> writes) {
+    Optional<String> missing = storage.missingReplicas().get();
+    if (missing.isPresent()) {
+      rejectUnavailable(writes, missing.get());
+      return Effect().none();
+    }
     return fenced ? write(state, writes) : writeFence(state, command);
+  }
+
+  /**
+   * Rejects writes unapplied because the journal cannot take them at the namespace's level now, rather than
+   * letting them wait for Cassandra's timeout.
+   */
+  private void rejectUnavailable(List<PartitionCommand> writes, String missing) {
+    for (PartitionCommand write : writes) {
+      BatchPlan.replyToOf(write).tell(new PartitionReply.ReplicasUnavailable(partition, missing));
+    }
+  }
+
+  /** Removes every key in one event, replies, and stops; the namespace is being deleted. */
+  private Effect<PartitionEvent, PartitionState> onPurge(PartitionState state, PartitionCommand.Purge purge) {
+    Optional<String> missing = storage.missingReplicas().get();
+    if (missing.isPresent()) {
+      return Effect().reply(purge.replyTo(), new PartitionReply.ReplicasUnavailable(partition, missing.get()));
+    }
+    context.getLog().info("partition {} of {}: removing [{}] keys, its namespace is being deleted", partition,
+        storage.entityType(), state.size());
+    return Effect().persist(new PartitionEvent.PartitionCleared(state.nextVersion()))
+        .thenStop()
+        .thenReply(purge.replyTo(), cleared -> new PartitionReply.Purged(partition));
   }
 
   /**

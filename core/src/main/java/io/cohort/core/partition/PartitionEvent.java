@@ -9,7 +9,11 @@ public sealed interface PartitionEvent extends JournalSerializable {
 
   long version();
 
-  record ValuePut(String key, byte[] value, long version) implements PartitionEvent {}
+  /**
+   * {@code key} holds {@code value} from {@code version} on, until {@code expiresAtMillis} (epoch milliseconds
+   * of the master's clock) or for good when it is 0. Events written before values could expire read as 0.
+   */
+  record ValuePut(String key, byte[] value, long version, long expiresAtMillis) implements PartitionEvent {}
 
   record KeyDeleted(String key, long version) implements PartitionEvent {}
 
@@ -18,6 +22,15 @@ public sealed interface PartitionEvent extends JournalSerializable {
    * written at. A new master writes a run of these before its first write, see {@code PartitionEntity}.
    */
   record WriterFence(long version) implements PartitionEvent {
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    @Override
+    public String key() {
+      return "";
+    }
+  }
+
+  /** Every key was removed, because the partition's namespace was deleted. */
+  record PartitionCleared(long version) implements PartitionEvent {
     @com.fasterxml.jackson.annotation.JsonIgnore
     @Override
     public String key() {

@@ -24,4 +24,16 @@ public sealed interface PartitionReply extends ClusterMessage {
 
   /** Accepting the write would grow the partition past its size cap. */
   record PartitionFull(int partition, long usedBytes, long requestBytes, long maxBytes) implements PartitionReply {}
+
+  /** The journal lacks replicas the namespace's level needs, so the write was rejected unapplied. */
+  record ReplicasUnavailable(int partition, String detail) implements PartitionReply {}
+
+  /** The number of keys the partition holds. */
+  record KeyCount(int partition, int keys) implements PartitionReply {}
+
+  /** The partition removed every key and stopped. */
+  record Purged(int partition) implements PartitionReply {}
+
+  /** No member that is up has the role that hosts the namespace's partitions. */
+  record NoHostForRole(String namespace, String role) implements PartitionReply {}
 }

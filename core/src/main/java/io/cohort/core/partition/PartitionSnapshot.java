@@ -13,5 +13,6 @@ public record PartitionSnapshot(long revision, List<Entry> entries) implements J
     entries = List.copyOf(entries);
   }
 
-  public record Entry(String key, byte[] value, long version) {}
+  /** One key; {@code expiresAtMillis} is 0 for a value that never expires, see {@link PartitionEvent.ValuePut}. */
+  public record Entry(String key, byte[] value, long version, long expiresAtMillis) {}
 }

@@ -22,7 +22,12 @@ public final class PartitionState {
   private long revision;
   private long usedBytes;
 
-  record Stored(byte[] value, long version) {}
+  /** A stored value; {@code expiresAtMillis} is 0 when it never expires. */
+  record Stored(byte[] value, long version, long expiresAtMillis) {
+    boolean expiredAt(long nowMillis) {
+      return expiresAtMillis != 0 && nowMillis >= expiresAtMillis;
+    }
+  }
 
   public long revision() {
     return revision;
@@ -36,12 +41,28 @@ public final class PartitionState {
     return entries.size();
   }
 
+  /** Returns the number of keys whose values have not expired at {@code nowMillis}. */
+  public int liveSize(long nowMillis) {
+    return (int) entries.values().stream().filter(stored -> !stored.expiredAt(nowMillis)).count();
+  }
+
+  /**
+   * Returns the live value of {@code key}, or null when it is absent or expired. An expired value keeps its
+   * memory until the key is written again or the next snapshot leaves it out.
+   */
   Stored get(String key) {
-    return entries.get(key);
+    Stored stored = entries.get(key);
+    return stored == null || stored.expiredAt(System.currentTimeMillis()) ? null : stored;
+  }
+
+  /** Returns the accounted size of what {@code key} occupies in memory, expired or not. */
+  long sizeOf(String key) {
+    Stored stored = entries.get(key);
+    return stored == null ? 0 : entrySize(key, stored.value());
   }
 
   long currentVersion(String key) {
-    Stored stored = entries.get(key);
+    Stored stored = get(key);
     return stored == null ? 0 : stored.version();
   }
 
@@ -51,9 +72,7 @@ public final class PartitionState {
 
   /** Returns the accounted size of the partition after storing {@code value} under {@code key}. */
   long usedBytesAfterPut(String key, byte[] value) {
-    Stored old = entries.get(key);
-    long oldSize = old == null ? 0 : entrySize(key, old.value());
-    return usedBytes - oldSize + entrySize(key, value);
+    return usedBytes - sizeOf(key) + entrySize(key, value);
   }
 
   static long entrySize(String key, byte[] value) {
@@ -63,7 +82,10 @@ public final class PartitionState {
   PartitionState apply(PartitionEvent event) {
     if (event instanceof PartitionEvent.ValuePut put) {
       usedBytes = usedBytesAfterPut(put.key(), put.value());
-      entries.put(put.key(), new Stored(put.value(), put.version()));
+      entries.put(put.key(), new Stored(put.value(), put.version(), put.expiresAtMillis()));
+    } else if (event instanceof PartitionEvent.PartitionCleared) {
+      entries.clear();
+      usedBytes = 0;
     } else if (event instanceof PartitionEvent.KeyDeleted deleted) {
       Stored old = entries.remove(deleted.key());
       if (old != null) {
@@ -76,14 +98,19 @@ public final class PartitionState {
 
   PartitionSnapshot toSnapshot() {
     List<PartitionSnapshot.Entry> copy = new ArrayList<>(entries.size());
-    entries.forEach((key, stored) -> copy.add(new PartitionSnapshot.Entry(key, stored.value(), stored.version())));
+    long now = System.currentTimeMillis();
+    entries.forEach((key, stored) -> {
+      if (!stored.expiredAt(now)) {
+        copy.add(new PartitionSnapshot.Entry(key, stored.value(), stored.version(), stored.expiresAtMillis()));
+      }
+    });
     return new PartitionSnapshot(revision, copy);
   }
 
   static PartitionState fromSnapshot(PartitionSnapshot snapshot) {
     PartitionState state = new PartitionState();
     for (PartitionSnapshot.Entry entry : snapshot.entries()) {
-      state.entries.put(entry.key(), new Stored(entry.value(), entry.version()));
+      state.entries.put(entry.key(), new Stored(entry.value(), entry.version(), entry.expiresAtMillis()));
       state.usedBytes += entrySize(entry.key(), entry.value());
     }
     state.revision = snapshot.revision();

@@ -1,5 +1,14 @@
 package io.cohort.core.serialization;
 
+import io.cohort.config.namespace.ConsistencyLevel;
+import io.cohort.config.namespace.FieldError;
+import io.cohort.config.namespace.NamespaceRequest;
+import io.cohort.config.namespace.NamespaceSpec;
+import io.cohort.config.namespace.ReplicaConsistency;
+import io.cohort.core.namespace.Namespace;
+import io.cohort.core.namespace.NamespaceTable;
+import io.cohort.core.namespace.RegistryCommand;
+import io.cohort.core.namespace.RegistryReply;
 import io.cohort.core.partition.PartitionCommand;
 import io.cohort.core.partition.PartitionReply;
 import io.cohort.core.partition.Precondition;
@@ -19,6 +28,7 @@ public final class KryoRegistrations {
 
   public static final List<Registration> ALL = List.of(
       new Registration(byte[].class, 20),
+      new Registration(java.util.ArrayList.class, 21),
       new Registration(Precondition.class, 100),
       new Registration(Precondition.Kind.class, 101),
       new Registration(PartitionCommand.Get.class, 110),
@@ -39,7 +49,30 @@ public final class KryoRegistrations {
       new Registration(PartitionReply.LeaseNotHeld.class, 136),
       new Registration(PartitionReply.Overloaded.class, 137),
       new Registration(RoutingTracker.EndpointQuery.class, 150),
-      new Registration(RoutingTracker.EndpointAnswer.class, 151));
+      new Registration(RoutingTracker.EndpointAnswer.class, 151),
+      new Registration(PartitionCommand.CountKeys.class, 119),
+      new Registration(PartitionCommand.Purge.class, 120),
+      new Registration(PartitionReply.ReplicasUnavailable.class, 138),
+      new Registration(PartitionReply.KeyCount.class, 139),
+      new Registration(PartitionReply.Purged.class, 140),
+      new Registration(PartitionReply.NoHostForRole.class, 141),
+      new Registration(Namespace.class, 160),
+      new Registration(NamespaceSpec.class, 161),
+      new Registration(ConsistencyLevel.class, 162),
+      new Registration(ReplicaConsistency.class, 163),
+      new Registration(NamespaceTable.class, 164),
+      new Registration(NamespaceRequest.class, 165),
+      new Registration(FieldError.class, 166),
+      new Registration(RegistryCommand.Create.class, 170),
+      new Registration(RegistryCommand.Change.class, 171),
+      new Registration(RegistryCommand.Remove.class, 172),
+      new Registration(RegistryCommand.GetTable.class, 173),
+      new Registration(RegistryReply.Created.class, 180),
+      new Registration(RegistryReply.Changed.class, 181),
+      new Registration(RegistryReply.Removed.class, 182),
+      new Registration(RegistryReply.AlreadyExists.class, 183),
+      new Registration(RegistryReply.Unknown.class, 184),
+      new Registration(RegistryReply.Rejected.class, 185));
 
   private KryoRegistrations() {}
 }

@@ -48,7 +48,7 @@ class PartitionEntityTest {
   void setUp() {
     kit = EventSourcedBehaviorTestKit.create(
         TEST_KIT.system(),
-        PartitionEntity.journaled(7, SETTINGS),
+        PartitionEntity.journaled(7, SETTINGS, PartitionStorage.DEFAULT),
         EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyState(false));
     kit.clear();
     writeFence();

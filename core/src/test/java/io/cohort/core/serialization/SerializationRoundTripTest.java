@@ -139,12 +139,12 @@ class SerializationRoundTripTest {
   @Test
   void unregisteredClassIsRejected() throws Exception {
     KryoSerializer serializer = (KryoSerializer) SERIALIZATION.serializerFor(PartitionCommand.Get.class);
-    assertThrows(IllegalArgumentException.class, () -> serializer.toBinary(new java.util.ArrayList<String>()));
+    assertThrows(IllegalArgumentException.class, () -> serializer.toBinary(new java.util.HashMap<String, String>()));
   }
 
   @Test
   void eventsUseJacksonCborAndRoundTrip() {
-    PartitionEvent.ValuePut put = new PartitionEvent.ValuePut("k/ü", VALUE, 12);
+    PartitionEvent.ValuePut put = new PartitionEvent.ValuePut("k/ü", VALUE, 12, 1_900_000_000_000L);
     assertSerializerIs(org.apache.pekko.serialization.jackson.JacksonCborSerializer.class, put);
     PartitionEvent.ValuePut putCopy = (PartitionEvent.ValuePut) roundTrip(put);
     assertEquals(put.key(), putCopy.key());
@@ -159,8 +159,8 @@ class SerializationRoundTripTest {
   @Test
   void snapshotUsesJacksonCborAndRoundTrips() {
     PartitionSnapshot snapshot = new PartitionSnapshot(40, List.of(
-        new PartitionSnapshot.Entry("a", VALUE, 3),
-        new PartitionSnapshot.Entry("b/ç", "[1,2]".getBytes(StandardCharsets.UTF_8), 40)));
+        new PartitionSnapshot.Entry("a", VALUE, 3, 0),
+        new PartitionSnapshot.Entry("b/ç", "[1,2]".getBytes(StandardCharsets.UTF_8), 40, 1_900_000_000_000L)));
     assertSerializerIs(org.apache.pekko.serialization.jackson.JacksonCborSerializer.class, snapshot);
     PartitionSnapshot copy = (PartitionSnapshot) roundTrip(snapshot);
     assertEquals(40, copy.revision());

@@ -33,8 +33,8 @@ public class PartitionStateBenchmark {
     state = new PartitionState();
     updates = new PartitionEvent.ValuePut[KEY_COUNT];
     for (int i = 0; i < KEY_COUNT; i++) {
-      state.apply(new PartitionEvent.ValuePut(SampleData.key(i), SampleData.record(i), i + 1));
-      updates[i] = new PartitionEvent.ValuePut(SampleData.key(i), SampleData.record(KEY_COUNT + i), KEY_COUNT + i + 1);
+      state.apply(new PartitionEvent.ValuePut(SampleData.key(i), SampleData.record(i), i + 1, 0));
+      updates[i] = new PartitionEvent.ValuePut(SampleData.key(i), SampleData.record(KEY_COUNT + i), KEY_COUNT + i + 1, 0);
     }
     if (state.size() != KEY_COUNT) {
       throw new IllegalStateException("expected " + KEY_COUNT + " keys in the state, got " + state.size());

@@ -2,6 +2,7 @@ package io.cohort.chaos.harness;
 
 import io.cohort.local.NodeConfigs;
 import io.cohort.local.NodeProcess;
+import io.cohort.persistence.CassandraCluster;
 import io.cohort.persistence.CassandraLauncher;
 import io.cohort.persistence.CassandraNode;
 import io.cohort.persistence.EmbeddedCassandra;
@@ -36,7 +37,9 @@ public final class ChaosCluster implements AutoCloseable {
   private final Path dir;
   private final List<String> extraConfig;
   private EmbeddedCassandra cassandra;
+  private CassandraCluster cassandraCluster;
   private final List<NodeProcess> nodes = new ArrayList<>();
+  private final java.util.Map<Integer, List<String>> nodeConfig = new java.util.HashMap<>();
   private int nodeCount;
 
   /**
@@ -63,6 +66,20 @@ public final class ChaosCluster implements AutoCloseable {
         cassandra.startDuration().toMillis(), cassandra.pid());
   }
 
+  /**
+   * Starts a Cassandra cluster of {@code size} nodes on 127.0.0.1 to 127.0.0.{size} instead of the single
+   * node of {@link #startCassandra()}, for tests that stop journal replicas. Cohort nodes then list every
+   * Cassandra node as a contact point.
+   */
+  public CassandraCluster startCassandraCluster(int size) {
+    cassandraCluster = CassandraCluster.start(dir.resolve("cassandra"), size, CQL_PORT, CQL_PORT + 1, "768M");
+    return cassandraCluster;
+  }
+
+  private List<String> contactPoints() {
+    return cassandraCluster != null ? cassandraCluster.contactPoints() : List.of(cassandra.contactPoint());
+  }
+
   /** Starts nodes 1 to {@code count}, the first three of them seeds, and waits until all are ready. */
   public List<NodeProcess> startNodes(int count, Duration readyTimeout) throws Exception {
     nodeCount = count;
@@ -74,6 +91,23 @@ public final class ChaosCluster implements AutoCloseable {
       log.info("{} ready at {} (pid {})", node.spec().name(), node.baseUrl(), node.pid());
     }
     return List.copyOf(nodes);
+  }
+
+  /**
+   * Adds HOCON lines to the configuration of node {@code index} (from 1), after the lines every node gets, such
+   * as {@code pekko.cluster.roles = ["data", "timeline"]}. Applies to starts and restarts after this call.
+   */
+  public void configureNode(int index, List<String> lines) {
+    nodeConfig.put(index, List.copyOf(lines));
+  }
+
+  /** Starts one more node after the running ones, with the same seeds, and waits until it is ready. */
+  public NodeProcess addNode(Duration readyTimeout) throws Exception {
+    NodeProcess started = startNode(nodes.size() + 1);
+    nodes.add(started);
+    started.awaitReady(readyTimeout);
+    log.info("{} added at {} (pid {})", started.spec().name(), started.baseUrl(), started.pid());
+    return started;
   }
 
   /** Returns node {@code index} (from 1) as currently running; see {@link #restart(int, Duration)}. */
@@ -113,7 +147,8 @@ public final class ChaosCluster implements AutoCloseable {
       seeds.add(addressOf(seed) + ":" + ARTERY_PORT);
     }
     String config = NodeConfigs.localNode(host, ARTERY_PORT, HTTP_PORT, seeds,
-        List.of(cassandra.contactPoint()), nodeDir.toString()) + String.join("\n", extraConfig) + "\n";
+        contactPoints(), nodeDir.toString()) + String.join("\n", extraConfig) + "\n"
+        + String.join("\n", nodeConfig.getOrDefault(index, List.of())) + "\n";
     return NodeProcess.start(new NodeProcess.NodeSpec(
         name, nodeDir, config, host, HTTP_PORT, testClasspath(), List.of("-Xms256m", "-Xmx512m")));
   }
@@ -165,6 +200,9 @@ public final class ChaosCluster implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    if (cassandraCluster != null) {
+      cassandraCluster.close();
     }
     if (cassandra != null) {
       cassandra.stop();

@@ -49,6 +49,35 @@ public final class KvHttp {
     return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
   }
 
+  /** Returns the URL of {@code key} in namespace {@code namespace}: {@code /v1/ns/{namespace}/kv/{key}}. */
+  public static String url(String baseUrl, String namespace, String key) {
+    return baseUrl + "/v1/ns/" + namespace + "/kv/"
+        + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  public static Result put(String baseUrl, String namespace, String key, String json) {
+    return send(HttpRequest.newBuilder(URI.create(url(baseUrl, namespace, key)))
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  public static Result get(String baseUrl, String namespace, String key) {
+    return send(HttpRequest.newBuilder(URI.create(url(baseUrl, namespace, key))).GET());
+  }
+
+  /**
+   * Sends {@code method} to {@code baseUrl + path} with a JSON body, or without a body when {@code json} is
+   * null, such as {@code POST /v1/namespaces}.
+   */
+  public static Result send(String baseUrl, String method, String path, String json) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path));
+    if (json == null) {
+      return send(request.method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+    return send(request.header("Content-Type", "application/json")
+        .method(method, HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   private static Result send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> response = HTTP.send(request.timeout(REQUEST_TIMEOUT).build(),
