@@ -170,7 +170,7 @@ class ConsistencyLevelsTest {
 
   /**
    * Writes new keys until one is rejected with a 503 whose problem names {@code replica}, within
-   * {@link #FAULT_WAIT}. Only the replica check names replicas, so such an answer shows the write failed fast
+   * {@link #FAULT_WAIT}. Only the replica check names replicas, so such a response shows the write failed fast
    * rather than by timeout; none of these writes may be acknowledged.
    */
   private static void assertRejectedNaming(String namespace, String replica) throws Exception {

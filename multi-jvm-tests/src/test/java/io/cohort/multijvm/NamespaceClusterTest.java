@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Namespaces on a cluster of node processes: partitions of a namespace run only on nodes with its role and
- * spread to a node that joins with the role; a namespace whose role no node has answers 503; the registry
+ * spread to a node that joins with the role; a namespace whose role no node has gets 503; the registry
  * keeps every acknowledged change when the node running it is killed, and decides concurrent creates of one
  * name one way.
  *
@@ -173,7 +173,7 @@ class NamespaceClusterTest {
     return "pekko://cohort@" + ChaosCluster.addressOf(index) + ":" + ChaosCluster.ARTERY_PORT;
   }
 
-  /** Repeats {@code request} once a second until it answers one of {@code statuses} or {@code timeout} passes. */
+  /** Repeats {@code request} once a second until its status is one of {@code statuses} or {@code timeout} passes. */
   private static KvHttp.Result awaitStatus(java.util.function.Supplier<KvHttp.Result> request, Set<Integer> statuses,
       Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();

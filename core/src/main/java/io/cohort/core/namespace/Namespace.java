@@ -3,7 +3,7 @@ package io.cohort.core.namespace;
 import io.cohort.config.namespace.NamespaceSpec;
 
 /**
- * A namespace as the registry holds it: its settings and the generation it was created in. A namespace that
+ * A namespace as stored in the registry: its settings and the generation it was created in. A namespace that
  * is deleted and created again under the same name gets a new generation, so its partitions start with empty
  * journals instead of the old namespace's data.
  *

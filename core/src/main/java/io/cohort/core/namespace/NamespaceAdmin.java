@@ -18,7 +18,7 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 /**
  * The administration API over the namespace registry: create, change and delete namespaces. Requests go to
  * the registry singleton wherever it runs; the node's {@link NamespaceDirectory} learns the result from the
- * registry's next published table, and is refreshed here right after a change so this node sees it at once.
+ * registry's next published table, and is refreshed here right after a change so this node applies it at once.
  */
 public final class NamespaceAdmin {
   private final ActorSystem<?> system;
@@ -26,7 +26,7 @@ public final class NamespaceAdmin {
   private final KeyValueService keyValue;
   private final Duration timeout;
 
-  /** The outcome of a delete that the registry did not decide: the namespace still holds keys. */
+  /** The outcome of a delete that the registry did not decide: the namespace still contains keys. */
   public record NotEmpty(Namespace namespace, long keys) {}
 
   public NamespaceAdmin(ActorSystem<?> system, NamespaceDirectory directory, KeyValueService keyValue,
@@ -50,7 +50,7 @@ public final class NamespaceAdmin {
   }
 
   /**
-   * Deletes {@code namespace}. Without {@code force}, completes with {@link NotEmpty} when any partition holds
+   * Deletes {@code namespace}. Without {@code force}, completes with {@link NotEmpty} when any partition contains
    * keys, or with the first partition's refusal to count. A namespace whose role no live node has completes
    * with {@link PartitionReply.NoHostForRole}. With {@code force}, first empties every partition (each persists one event that removes all its keys), then
    * removes the namespace from the registry; when a partition refuses, such as with

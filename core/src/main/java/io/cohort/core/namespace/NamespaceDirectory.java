@@ -15,7 +15,7 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 /**
  * This node's cached copy of the namespace registry, for the request path: lookups read memory only. The
  * {@link DirectoryUpdater} actor keeps it current from the registry's published tables and a periodic poll;
- * {@link #refresh()} asks the registry directly, for a name this node has not seen yet.
+ * {@link #refresh()} queries the registry directly, for a name this node has not seen yet.
  */
 public final class NamespaceDirectory {
   private final Namespace defaultNamespace;
@@ -47,7 +47,7 @@ public final class NamespaceDirectory {
     return table.get().find(name);
   }
 
-  /** Returns every namespace this node knows, the built-in one first. */
+  /** Returns every namespace in this node's cache, the built-in one first. */
   public List<Namespace> all() {
     List<Namespace> all = new ArrayList<>();
     all.add(defaultNamespace);
@@ -69,8 +69,8 @@ public final class NamespaceDirectory {
 
   /**
    * Asks the registry for its table now, applies it and completes with the cached table. Every call sends its
-   * own ask, so a caller sees every change the registry acknowledged before the call; the ask is a read of
-   * the registry's memory.
+   * own query, so the result contains every change the registry acknowledged before the call. The query
+   * only reads the registry's memory.
    */
   public CompletionStage<NamespaceTable> refresh() {
     return AskPattern.<RegistryCommand, NamespaceTable>ask(registry, RegistryCommand.GetTable::new, timeout,

@@ -29,7 +29,7 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 /**
  * The namespace registry: the cluster's one source of namespace settings, run as a cluster singleton. It is
  * event-sourced in a journal whose writes and recovery use QUORUM, so a change it acknowledged survives the
- * loss of its node and of a minority of Cassandra replicas, and the standby that takes over the singleton
+ * loss of its node and of a minority of Cassandra replicas. The standby that takes over the singleton
  * recovers every change. After each change and after recovery it publishes the whole {@link NamespaceTable}
  * on {@link #TOPIC}, where every node's {@link NamespaceDirectory} listens.
  *

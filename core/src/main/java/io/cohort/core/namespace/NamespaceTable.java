@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every namespace the registry holds at one revision, as the registry publishes it to the nodes. The list is
+ * Every namespace in the registry at one revision, as the registry publishes it to the nodes. The list is
  * an {@link ArrayList} because that is the list class cluster messages may carry.
  *
  * @param revision grows by one with every change, so a node keeps the newest table it has seen

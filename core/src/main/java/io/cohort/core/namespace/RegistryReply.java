@@ -13,7 +13,7 @@ public sealed interface RegistryReply extends ClusterMessage {
 
   record Removed(Namespace namespace) implements RegistryReply {}
 
-  /** A namespace of that name exists already; {@code existing} holds its settings. */
+  /** A namespace of that name exists already; {@code existing} carries its settings. */
   record AlreadyExists(Namespace existing) implements RegistryReply {}
 
   /** No namespace has that name (and generation); {@code existing} lists the names that do exist. */

@@ -23,10 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.StreamSupport;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.pattern.Patterns;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.ShardRegion.ClusterShardingStats;
-import org.apache.pekko.cluster.sharding.typed.GetClusterShardingStats;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
@@ -51,7 +51,8 @@ public final class KeyValueService {
   private final Namespace defaultNamespace;
   private final Map<String, Started> started = new ConcurrentHashMap<>();
 
-  private record Started(EntityTypeKey<PartitionCommand> typeKey, Partitioner partitioner) {}
+  private record Started(EntityTypeKey<PartitionCommand> typeKey, Partitioner partitioner,
+      ActorRef<ShardingEnvelope<PartitionCommand>> region) {}
 
   private KeyValueService(ActorSystem<?> system, PartitionSettings settings, Duration timeout,
       NamespaceStorage storage, Namespace defaultNamespace) {
@@ -74,7 +75,7 @@ public final class KeyValueService {
 
   /**
    * Starts the built-in namespace, which {@code defaultNamespace} describes; namespaces started later keep
-   * their journals where {@code storage} says.
+   * their journals in the plugins {@code storage} chooses.
    */
   public static KeyValueService start(ActorSystem<?> system, PartitionSettings settings, Duration timeout,
       NamespaceStorage storage, Namespace defaultNamespace) {
@@ -110,8 +111,8 @@ public final class KeyValueService {
                   partitionStorage))
           .withMessageExtractor(new PartitionMessageExtractor());
       String role = namespace.spec().role();
-      sharding.init(role.isEmpty() ? entity : entity.withRole(role));
-      return new Started(typeKey, new Partitioner(namespace.spec().partitions()));
+      ActorRef<ShardingEnvelope<PartitionCommand>> region = sharding.init(role.isEmpty() ? entity : entity.withRole(role));
+      return new Started(typeKey, new Partitioner(namespace.spec().partitions()), region);
     });
   }
 
@@ -176,13 +177,17 @@ public final class KeyValueService {
    */
   public CompletionStage<Map<String, List<Integer>>> placement(Namespace namespace) {
     ensureStarted(namespace);
-    EntityTypeKey<PartitionCommand> typeKey = started.get(namespace.entityType()).typeKey();
-    CompletionStage<ClusterShardingStats> stats = AskPattern.ask(sharding.shardState(),
-        replyTo -> new GetClusterShardingStats(typeKey, timeout, replyTo), timeout.plus(timeout), system.scheduler());
-    return stats.thenApply(received -> {
+    // Asked of this node's region directly: on a node without the namespace's role it is a proxy, which
+    // the typed sharding query does not find, but which forwards the question to the coordinator.
+    org.apache.pekko.actor.ActorRef classicRegion = Adapter.toClassic(started.get(namespace.entityType()).region());
+    CompletionStage<Object> stats = Patterns.ask(classicRegion,
+        new org.apache.pekko.cluster.sharding.ShardRegion.GetClusterShardingStats(
+            scala.concurrent.duration.FiniteDuration.fromNanos(timeout.toNanos())),
+        timeout.plus(timeout));
+    return stats.thenApply(reply -> (ClusterShardingStats) reply).thenApply(received -> {
       Map<String, List<Integer>> placement = new TreeMap<>();
-      received.getRegions().forEach((address, region) -> {
-        List<Integer> partitions = region.getStats().keySet().stream().map(Integer::parseInt).sorted().toList();
+      received.getRegions().forEach((address, regionStats) -> {
+        List<Integer> partitions = regionStats.getStats().keySet().stream().map(Integer::parseInt).sorted().toList();
         if (!partitions.isEmpty()) {
           placement.put(address.toString(), partitions);
         }

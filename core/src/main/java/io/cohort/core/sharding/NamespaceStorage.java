@@ -13,7 +13,7 @@ public interface NamespaceStorage {
   PartitionStorage storageOf(Namespace namespace);
 
   /**
-   * The Cassandra plugins of {@link JournalPlugins}, one per level, replication factor and consistency pair,
+   * Returns the Cassandra plugins of {@link JournalPlugins}, one per level, replication factor and consistency pair,
    * with {@code replicaCheck} guarding every write. The built-in namespace keeps the default plugin.
    */
   static NamespaceStorage perLevel(ReplicaCheck replicaCheck) {
@@ -28,8 +28,8 @@ public interface NamespaceStorage {
   }
 
   /**
-   * The node's default journal and snapshot plugins for every namespace, such as the persistence test kit in
-   * tests; the level then only changes what the API reports.
+   * Returns the node's default journal and snapshot plugins for every namespace, such as the persistence test
+   * kit in tests. The level then changes only what the API reports.
    */
   static NamespaceStorage defaultPlugins() {
     return namespace -> new PartitionStorage(namespace.entityType(), "", "", Optional::empty);

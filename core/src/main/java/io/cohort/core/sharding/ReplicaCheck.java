@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * Tells whether the journal has enough live replicas for a namespace's writes. The persistence layer
- * implements it from the Cassandra driver's view of the cluster; it must answer from memory, because a
- * partition asks before every journal write.
+ * implements it from the Cassandra driver's view of the cluster; it must decide from memory, because a
+ * partition calls it before every journal write.
  */
 @FunctionalInterface
 public interface ReplicaCheck {
