@@ -10,6 +10,7 @@ import io.cohort.core.namespace.Namespaces;
 import io.cohort.core.sharding.KeyValueService;
 import io.cohort.core.sharding.NamespaceStorage;
 import io.cohort.http.NamespaceRoutes;
+import io.cohort.persistence.CassandraSchema;
 import io.cohort.persistence.ReplicaMonitor;
 import io.cohort.core.partition.PartitionEntity;
 import io.cohort.core.routing.RoutingTracker;
@@ -99,7 +100,7 @@ public final class CohortNode implements AutoCloseable {
     Namespace defaultNamespace = KeyValueService.defaultNamespace(settings.partitions(),
         settings.cassandra().replicationFactor(), settings.limits().maxValueBytes());
     NamespaceStorage storage = settings.namespaces().perLevelJournals()
-        ? NamespaceStorage.perLevel(ReplicaMonitor.start(system)::missing)
+        ? NamespaceStorage.perLevel(ReplicaMonitor.start(system)::missing, path -> CassandraSchema.ensure(system, path))
         : NamespaceStorage.defaultPlugins();
     return KeyValueService.start(system, settings.partitions(), settings.node().requestTimeout(), storage,
         defaultNamespace);

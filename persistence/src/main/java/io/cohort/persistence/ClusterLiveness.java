@@ -4,10 +4,7 @@ import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverException;
-import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
-import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
-import com.datastax.oss.driver.api.core.loadbalancing.NodeDistance;
 import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -112,11 +109,12 @@ final class ClusterLiveness {
             + " of "
             + size
             + " nodes as live; last counts: "
-            + views.stream().map(View::toString).collect(Collectors.joining("; ")));
+            + views.stream().map(View::toString).collect(Collectors.joining("; "))
+            + ". The nodes' logs/system.log files under the cluster directory may show why.");
   }
 
   /** Reads the probe row at consistency ALL with {@code coordinator} as the only coordinator. */
-  static View observe(InetSocketAddress coordinator, int size) {
+  private static View observe(InetSocketAddress coordinator, int size) {
     SimpleStatement read =
         SimpleStatement.newInstance("SELECT id FROM " + KEYSPACE + "." + TABLE + " WHERE id = 0")
             .setConsistencyLevel(ConsistencyLevel.ALL)
@@ -156,27 +154,7 @@ final class ClusterLiveness {
 
   /** Opens a session that sends every request to {@code coordinator} and ignores the other nodes. */
   private static CqlSession openSession(InetSocketAddress coordinator) {
-    DriverConfigLoader config =
-        DriverConfigLoader.programmaticBuilder()
-            .withString(DefaultDriverOption.SESSION_NAME, "cohort-cluster-probe")
-            .withDuration(DefaultDriverOption.CONNECTION_CONNECT_TIMEOUT, CONNECT_TIMEOUT)
-            .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, CONNECT_TIMEOUT)
-            .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, CONNECT_TIMEOUT)
-            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, SCHEMA_CHANGE_TIMEOUT)
-            .withBoolean(DefaultDriverOption.RECONNECT_ON_INIT, false)
-            .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
-            .withBoolean(DefaultDriverOption.METADATA_TOKEN_MAP_ENABLED, false)
-            // Closing waits for Netty's quiet period, 2 s by default, which would add to every check.
-            .withInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, 0)
-            .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0)
-            .build();
-    return CqlSession.builder()
-        .addContactPoint(coordinator)
-        .withLocalDatacenter(CassandraConfigFiles.DATACENTER)
-        .withNodeDistanceEvaluator(
-            (node, localDc) -> coordinator.equals(node.getEndPoint().resolve()) ? null : NodeDistance.IGNORED)
-        .withConfigLoader(config)
-        .build();
+    return CqlProbe.openSingleNodeSession(coordinator, "cohort-cluster-probe", CONNECT_TIMEOUT, SCHEMA_CHANGE_TIMEOUT);
   }
 
   /** Sleeps and returns true, or returns false when interrupted, with the interrupt flag set again. */

@@ -20,7 +20,7 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegi
 /**
  * Tells a partition, from the Cassandra driver's view of the cluster, whether enough journal replicas are up
  * for a write at its namespace's level. The driver marks a Cassandra node down as soon as its connections
- * close and up again when it reconnects, so a write that cannot reach its consistency level is rejected at
+ * close and up again when it reconnects. So a write that cannot reach its consistency level is rejected at
  * once, naming the nodes that are down, instead of waiting for Cassandra's write timeout.
  *
  * <p>NOTE: it counts every node of the Cassandra cluster as a replica, which holds when the replication

@@ -41,8 +41,13 @@ public final class NamespaceAdmin {
     return directory;
   }
 
+  /**
+   * Creates the namespace's journal keyspaces and tables when missing, then the namespace in the registry.
+   * Fails when either step fails, such as when Cassandra does not answer in time.
+   */
   public CompletionStage<RegistryReply> create(NamespaceSpec spec) {
-    return askRegistry(replyTo -> new RegistryCommand.Create(spec, replyTo));
+    return keyValue.prepareStorage(spec)
+        .thenCompose(prepared -> askRegistry(replyTo -> new RegistryCommand.Create(spec, replyTo)));
   }
 
   public CompletionStage<RegistryReply> change(String name, NamespaceRequest change) {

@@ -98,6 +98,11 @@ public final class KeyValueService {
     return defaultNamespace;
   }
 
+  /** Prepares the journal of a namespace about to be created; see {@link NamespaceStorage#prepare}. */
+  public CompletionStage<org.apache.pekko.Done> prepareStorage(NamespaceSpec spec) {
+    return storage.prepare(spec);
+  }
+
   /** Starts the shard region of {@code namespace} on this node, once; later calls do nothing. */
   public void ensureStarted(Namespace namespace) {
     started.computeIfAbsent(namespace.entityType(), type -> {

@@ -5,6 +5,10 @@ import io.cohort.config.namespace.NamespaceSpec;
 import io.cohort.core.namespace.Namespace;
 import io.cohort.core.partition.PartitionStorage;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.Done;
 
 /** Chooses the journal and snapshot plugins of each namespace's partitions. */
 @FunctionalInterface
@@ -13,17 +17,35 @@ public interface NamespaceStorage {
   PartitionStorage storageOf(Namespace namespace);
 
   /**
+   * Prepares the journal of a namespace about to be created, such as its keyspaces and tables, so that its
+   * partitions on every node find them. Does nothing by default.
+   */
+  default CompletionStage<Done> prepare(NamespaceSpec spec) {
+    return CompletableFuture.completedFuture(Done.getInstance());
+  }
+
+  /**
    * Returns the Cassandra plugins of {@link JournalPlugins}, one per level, replication factor and consistency pair,
    * with {@code replicaCheck} guarding every write. The built-in namespace keeps the default plugin.
+   * {@code createSchema} creates a plugin's keyspaces and tables, given its config path, when a namespace
+   * that uses it is created.
    */
-  static NamespaceStorage perLevel(ReplicaCheck replicaCheck) {
-    return namespace -> {
-      if (namespace.isDefault()) {
-        return PartitionStorage.DEFAULT;
+  static NamespaceStorage perLevel(ReplicaCheck replicaCheck, Function<String, CompletionStage<Done>> createSchema) {
+    return new NamespaceStorage() {
+      @Override
+      public PartitionStorage storageOf(Namespace namespace) {
+        if (namespace.isDefault()) {
+          return PartitionStorage.DEFAULT;
+        }
+        NamespaceSpec spec = namespace.spec();
+        return new PartitionStorage(namespace.entityType(), JournalPlugins.journalOf(spec),
+            JournalPlugins.snapshotOf(spec), () -> replicaCheck.missing(spec));
       }
-      NamespaceSpec spec = namespace.spec();
-      return new PartitionStorage(namespace.entityType(), JournalPlugins.journalOf(spec),
-          JournalPlugins.snapshotOf(spec), () -> replicaCheck.missing(spec));
+
+      @Override
+      public CompletionStage<Done> prepare(NamespaceSpec spec) {
+        return createSchema.apply(JournalPlugins.pathOf(spec));
+      }
     };
   }
 

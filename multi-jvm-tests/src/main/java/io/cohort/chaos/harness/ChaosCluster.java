@@ -2,7 +2,12 @@ package io.cohort.chaos.harness;
 
 import io.cohort.local.NodeConfigs;
 import io.cohort.local.NodeProcess;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.cohort.config.CohortConfig;
 import io.cohort.persistence.CassandraCluster;
+import io.cohort.persistence.CassandraSchema;
+import io.cohort.persistence.JournalConfig;
 import io.cohort.persistence.CassandraLauncher;
 import io.cohort.persistence.CassandraNode;
 import io.cohort.persistence.EmbeddedCassandra;
@@ -73,6 +78,13 @@ public final class ChaosCluster implements AutoCloseable {
    */
   public CassandraCluster startCassandraCluster(int size) {
     cassandraCluster = CassandraCluster.start(dir.resolve("cassandra"), size, CQL_PORT, CQL_PORT + 1, "768M");
+    // With several Cassandra nodes, nodes that create the same tables at once leave the schema in
+    // disagreement, so the schema the nodes share is created here first, from one client.
+    Config nodeConfig = CohortConfig.withDefaults(
+        JournalConfig.forContactPoints(cassandraCluster.contactPoints(), "datacenter1")
+            .withFallback(ConfigFactory.parseString(String.join("\n", extraConfig))));
+    CassandraSchema.ensureAll(nodeConfig, List.of(JournalConfig.PLUGIN_PATH, "cohort.registry-store"),
+        Duration.ofMinutes(2));
     return cassandraCluster;
   }
 
