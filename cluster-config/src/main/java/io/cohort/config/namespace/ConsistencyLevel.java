@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * What a namespace promises about acknowledged writes. Each level is a pair of journal consistency levels:
+ * The durability promise of a namespace for acknowledged writes. Each level is a pair of journal consistency levels:
  * the one a write needs before it is acknowledged and the one a partition reads its journal with when it
  * recovers.
  */
@@ -13,7 +13,7 @@ public enum ConsistencyLevel {
   /** One replica has the write; a failover may lose the latest writes when that replica fails. */
   EVENTUAL("eventual", ReplicaConsistency.ONE, ReplicaConsistency.ONE, 1),
   /**
-   * Two replicas have the write, and recovery reads two, so with three replicas a recovery sees every
+   * Two replicas have the write, and recovery reads two, so with three replicas a recovery reads every
    * acknowledged write even when one replica has failed.
    */
   SEMI_SYNC("semi-sync", ReplicaConsistency.TWO, ReplicaConsistency.TWO, 2),
@@ -35,7 +35,7 @@ public enum ConsistencyLevel {
     this.minReplicationFactor = minReplicationFactor;
   }
 
-  /** The name in the API and in journal keyspace names, such as {@code semi-sync}. */
+  /** Returns the name in the API and in journal keyspace names, such as {@code semi-sync}. */
   public String id() {
     return id;
   }
@@ -48,7 +48,7 @@ public enum ConsistencyLevel {
     return recovery;
   }
 
-  /** The smallest replication factor that can keep the level's promise. */
+  /** Returns the smallest replication factor that can keep the level's promise. */
   public int minReplicationFactor() {
     return minReplicationFactor;
   }

@@ -15,7 +15,7 @@ public record NamespaceRequest(
     String writeConsistency,
     String recoveryConsistency) {
 
-  /** A request that names only the namespace; every other field takes its default. */
+  /** Returns a request that names only the namespace; every other field takes its default. */
   public static NamespaceRequest named(String name) {
     return new NamespaceRequest(name, null, null, null, null, null, null, null, null);
   }

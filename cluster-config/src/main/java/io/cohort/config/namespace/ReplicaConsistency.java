@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * How many journal replicas must answer a Cassandra write or read, by the names of Cassandra's consistency
+ * The number of journal replicas a Cassandra write or read must reach, by the names of Cassandra's consistency
  * levels. Only the single-datacenter levels are offered, because Cohort's keyspaces use SimpleStrategy.
  */
 public enum ReplicaConsistency {
@@ -16,7 +16,7 @@ public enum ReplicaConsistency {
   QUORUM,
   ALL;
 
-  /** Returns how many of {@code replicationFactor} replicas must answer at this level. */
+  /** Returns how many of {@code replicationFactor} replicas a request must reach at this level. */
   public int replicas(int replicationFactor) {
     return switch (this) {
       case ONE -> 1;
