@@ -53,6 +53,17 @@ public final class BlockingCohortClient implements AutoCloseable {
     return await(client.deleteIfVersion(key, version));
   }
 
+  /**
+   * Returns the blocking view of namespace {@code name}. See {@link CohortClient#namespace(String)}, whose view
+   * this one waits for. This method is the only source of blocking namespace views, because
+   * {@link CohortNamespace} has no {@code blocking()}.
+   *
+   * @throws IllegalArgumentException if {@code name} is not 1 to 48 lowercase letters, digits, '-' or '_'
+   */
+  public BlockingCohortNamespace namespace(String name) {
+    return new BlockingCohortNamespace(client.namespace(name));
+  }
+
   /** Returns a snapshot of the underlying client's counters. */
   public ClientStats stats() {
     return client.stats();
@@ -69,7 +80,7 @@ public final class BlockingCohortClient implements AutoCloseable {
    *
    * @throws CohortException the operation's failure, or one wrapping an interrupt (the interrupt flag is set again)
    */
-  private static <T> T await(CompletionStage<T> stage) {
+  static <T> T await(CompletionStage<T> stage) {
     try {
       return stage.toCompletableFuture().get();
     } catch (InterruptedException e) {

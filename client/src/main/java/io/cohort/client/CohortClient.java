@@ -2,7 +2,6 @@ package io.cohort.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpClient;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -40,10 +39,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code 307} instead of forwarding. It follows up to two redirects in a row per attempt and fails with a
  * {@link CohortException} on the third.
  *
+ * <p><b>Namespaces.</b> The operations of this class address the built-in namespace at {@code /v1/kv/{key}}.
+ * {@link #namespace(String)} returns a view of another namespace, and {@link BlockingCohortClient#namespace}
+ * its blocking view. Requests in a namespace other than {@code default} follow the retry rules above but use no
+ * owner routing and no redirect mode, because the server sends no owner hints for them and does not redirect them.
+ *
  * <p><b>Errors.</b> Returned stages fail with a {@link CohortException} subtype: {@link VersionConflictException}
- * for a failed condition, {@link UnavailableException} for {@code 503}, {@link InvalidRequestException} for other
- * {@code 4xx}, {@link CohortTimeoutException}, {@link NoNodeReachableException}, or the base type for anything
- * else. Invalid arguments throw {@link NullPointerException} or {@link IllegalArgumentException} at once.
+ * for a failed condition, {@link UnavailableException} for {@code 503}, {@link NamespaceNotFoundException} for a
+ * namespace that does not exist, {@link InvalidRequestException} for other {@code 4xx},
+ * {@link CohortTimeoutException}, {@link NoNodeReachableException}, or the base type for anything else. Invalid
+ * arguments throw {@link NullPointerException} or {@link IllegalArgumentException} at once.
  */
 public final class CohortClient implements AutoCloseable {
   private final ExecutorService executor;
@@ -51,6 +56,7 @@ public final class CohortClient implements AutoCloseable {
   private final KeyResponses responses;
   private final RoutingRefresher refresher;
   private final RequestExecutor requests;
+  private final CohortNamespace defaultNamespace;
   private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
@@ -69,6 +75,7 @@ public final class CohortClient implements AutoCloseable {
     NodeHealth health = new NodeHealth(config.unreachableNodeAvoidance(), System::nanoTime);
     NodeSelector selector = new NodeSelector(routing, health);
     this.responses = new KeyResponses(mapper);
+    this.defaultNamespace = new CohortNamespace(this, responses, NamespaceNames.DEFAULT);
     this.refresher = new RoutingRefresher(http, mapper, routing, selector, health, counters, config,
         System::nanoTime, executor);
     OwnerHints hints = new OwnerHints(config.routingEnabled(), routing, refresher, counters);
@@ -78,13 +85,12 @@ public final class CohortClient implements AutoCloseable {
 
   /** Reads {@code key}. The stage completes with empty if the key does not exist. */
   public CompletionStage<Optional<Versioned>> get(String key) {
-    requireKey(key);
-    return run(new KeyRequest("GET", key, null, Map.of()), response -> responses.decodeGet(key, response));
+    return defaultNamespace.get(key);
   }
 
   /** Stores {@code json} under {@code key}, creating or replacing the value. */
   public CompletionStage<WriteResult> put(String key, String json) {
-    return write(key, json, Map.of());
+    return defaultNamespace.put(key, json);
   }
 
   /**
@@ -94,24 +100,22 @@ public final class CohortClient implements AutoCloseable {
    * @throws IllegalArgumentException if {@code version} is less than 1
    */
   public CompletionStage<WriteResult> putIfVersion(String key, String json, long version) {
-    return write(key, json, Map.of("If-Match", etagOf(version)));
+    return defaultNamespace.putIfVersion(key, json, version);
   }
 
   /** Creates {@code key} only if it does not exist, or fails the stage with {@link VersionConflictException}. */
   public CompletionStage<WriteResult> putIfAbsent(String key, String json) {
-    return write(key, json, Map.of("If-None-Match", "*"));
+    return defaultNamespace.putIfAbsent(key, json);
   }
 
   /** Replaces the value of {@code key} only if it exists, or fails the stage with {@link VersionConflictException}. */
   public CompletionStage<WriteResult> putIfPresent(String key, String json) {
-    return write(key, json, Map.of("If-Match", "*"));
+    return defaultNamespace.putIfPresent(key, json);
   }
 
   /** Deletes {@code key}. The stage completes with the delete's version, or empty if the key did not exist. */
   public CompletionStage<OptionalLong> delete(String key) {
-    requireKey(key);
-    return run(new KeyRequest("DELETE", key, null, Map.of()),
-        response -> responses.decodeDelete(key, false, response));
+    return defaultNamespace.delete(key);
   }
 
   /**
@@ -121,9 +125,24 @@ public final class CohortClient implements AutoCloseable {
    * @throws IllegalArgumentException if {@code version} is less than 1
    */
   public CompletionStage<OptionalLong> deleteIfVersion(String key, long version) {
-    requireKey(key);
-    return run(new KeyRequest("DELETE", key, null, Map.of("If-Match", etagOf(version))),
-        response -> responses.decodeDelete(key, true, response));
+    return defaultNamespace.deleteIfVersion(key, version);
+  }
+
+  /**
+   * Returns the view of namespace {@code name}, whose operations address {@code /v1/ns/{name}/kv/{key}}. The
+   * view of {@code default} is the built-in namespace, which this client's own operations address. This method
+   * checks only the name's syntax. The server checks that the namespace exists, so operations in a namespace
+   * that does not exist fail with {@link NamespaceNotFoundException}.
+   *
+   * @throws IllegalArgumentException if {@code name} is not 1 to 48 lowercase letters, digits, '-' or '_', the
+   *     rule the server applies to namespace names
+   */
+  public CohortNamespace namespace(String name) {
+    String valid = NamespaceNames.requireValid(name);
+    if (valid.equals(NamespaceNames.DEFAULT)) {
+      return defaultNamespace;
+    }
+    return new CohortNamespace(this, responses, valid);
   }
 
   /** Returns a blocking view of this client. Closing either one closes both. */
@@ -156,13 +175,12 @@ public final class CohortClient implements AutoCloseable {
     executor.shutdownNow();
   }
 
-  private CompletionStage<WriteResult> write(String key, String json, Map<String, String> conditions) {
-    requireKey(key);
-    Objects.requireNonNull(json, "json");
-    return run(new KeyRequest("PUT", key, json, conditions), response -> responses.decodePut(key, response));
-  }
-
-  private <T> CompletionStage<T> run(KeyRequest request, ResponseDecoder<T> decoder) {
+  /**
+   * Runs {@code request} and completes the returned stage with its decoded result or its {@link CohortException}.
+   *
+   * @throws IllegalStateException if the client is closed
+   */
+  <T> CompletionStage<T> run(KeyRequest request, ResponseDecoder<T> decoder) {
     if (closed) {
       throw new IllegalStateException("the client is closed; create a new CohortClient");
     }
@@ -182,25 +200,6 @@ public final class CohortClient implements AutoCloseable {
       }
     });
     return result.minimalCompletionStage();
-  }
-
-  private static void requireKey(String key) {
-    Objects.requireNonNull(key, "key");
-    if (key.isEmpty()) {
-      throw new IllegalArgumentException("key must not be empty");
-    }
-    if (key.equals(".") || key.equals("..")) {
-      throw new IllegalArgumentException("key [" + key + "] is invalid: HTTP treats '.' and '..' as path"
-          + " dot-segments, even percent-encoded, so the server rejects them; choose another key");
-    }
-  }
-
-  private static String etagOf(long version) {
-    if (version < 1) {
-      throw new IllegalArgumentException("version must be at least 1, was " + version
-          + "; use putIfAbsent to write a key that must not exist");
-    }
-    return "\"" + version + "\"";
   }
 
   private static ThreadFactory daemonThreads() {

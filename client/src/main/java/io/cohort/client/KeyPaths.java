@@ -3,9 +3,13 @@ package io.cohort.client;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
-/** Builds request URIs for keys: the key is percent-encoded as a single path segment under {@code /v1/kv/}. */
+/**
+ * Builds request URIs for keys. The key is percent-encoded as a single path segment under {@code /v1/kv/} for
+ * the built-in namespace and under {@code /v1/ns/{namespace}/kv/} for the others.
+ */
 final class KeyPaths {
   static final String KV_PREFIX = "/v1/kv/";
+  static final String NAMESPACE_PREFIX = "/v1/ns/";
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   private KeyPaths() {}
@@ -28,9 +32,13 @@ final class KeyPaths {
     return encoded.toString();
   }
 
-  /** Returns the URI of {@code key} on the node at {@code endpoint}. */
-  static URI keyUri(URI endpoint, String key) {
-    return URI.create(endpoint + KV_PREFIX + encodeSegment(key));
+  /**
+   * Returns the URI of {@code key} in {@code namespace} on the node at {@code endpoint}. The namespace is not
+   * encoded, because a valid name contains only unreserved characters.
+   */
+  static URI keyUri(URI endpoint, String namespace, String key) {
+    String prefix = namespace.equals(NamespaceNames.DEFAULT) ? KV_PREFIX : NAMESPACE_PREFIX + namespace + "/kv/";
+    return URI.create(endpoint + prefix + encodeSegment(key));
   }
 
   private static boolean isUnreserved(int c) {

@@ -5,13 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Decoders for the responses of {@code /v1/kv/{key}} and the mapping of error statuses to exceptions:
- * {@code 412} to {@link VersionConflictException}, {@code 503} to {@link UnavailableException}, other {@code 4xx}
- * to {@link InvalidRequestException} and anything else unexpected to {@link CohortException}.
+ * Decoders for the responses of {@code /v1/kv/{key}} and {@code /v1/ns/{namespace}/kv/{key}} and the mapping of
+ * error statuses to exceptions: {@code 412} to {@link VersionConflictException}, {@code 503} to
+ * {@link UnavailableException}, a {@code 404} of type {@code namespace-not-found} to
+ * {@link NamespaceNotFoundException}, other {@code 4xx} to {@link InvalidRequestException} and anything else
+ * unexpected to {@link CohortException}.
  */
 final class KeyResponses {
   private static final int MAX_KEY_CHARS_IN_MESSAGES = 100;
@@ -25,54 +29,57 @@ final class KeyResponses {
   }
 
   /** Decodes a GET: {@code 200} is the value, a {@code 404} for a missing key is empty. */
-  Optional<Versioned> decodeGet(String key, HttpResponse<byte[]> response) {
+  Optional<Versioned> decodeGet(KeyRequest request, HttpResponse<byte[]> response) {
     int status = response.statusCode();
     if (status == 200) {
       String json = new String(response.body(), StandardCharsets.UTF_8);
-      return Optional.of(new Versioned(key, json, versionFromEtag("GET", key, response)));
+      return Optional.of(new Versioned(request.key(), json, versionFromEtag(request, response)));
     }
-    if (status == 404 && isKeyNotFound(response)) {
+    if (status == 404 && isKeyNotFound(request, response)) {
       return Optional.empty();
     }
-    throw errorFor("GET", key, response);
+    throw errorFor(request, response);
   }
 
   /** Decodes a PUT ({@code 201} created, {@code 200} replaced), with the version from the body or the ETag. */
-  WriteResult decodePut(String key, HttpResponse<byte[]> response) {
+  WriteResult decodePut(KeyRequest request, HttpResponse<byte[]> response) {
     int status = response.statusCode();
     if (status != 200 && status != 201) {
-      throw errorFor("PUT", key, response);
+      throw errorFor(request, response);
     }
     JsonNode version = readBody(response).path("version");
-    long parsed = version.canConvertToLong() ? version.asLong() : versionFromEtag("PUT", key, response);
-    return new WriteResult(key, parsed, status == 201);
+    long parsed = version.canConvertToLong() ? version.asLong() : versionFromEtag(request, response);
+    return new WriteResult(request.key(), parsed, status == 201);
   }
 
   /**
    * Decodes a DELETE: {@code 204} is the delete's version from the ETag. A {@code 404} is empty for an
    * unconditional delete but a {@link VersionConflictException} with current version 0 for a conditional one.
    */
-  OptionalLong decodeDelete(String key, boolean conditional, HttpResponse<byte[]> response) {
+  OptionalLong decodeDelete(KeyRequest request, boolean conditional, HttpResponse<byte[]> response) {
     int status = response.statusCode();
     if (status == 204 || status == 200) {
-      return OptionalLong.of(versionFromEtag("DELETE", key, response));
+      return OptionalLong.of(versionFromEtag(request, response));
     }
-    if (status == 404 && isKeyNotFound(response)) {
+    if (status == 404 && isKeyNotFound(request, response)) {
       if (!conditional) {
         return OptionalLong.empty();
       }
-      throw new VersionConflictException("DELETE of key [" + shorten(key) + "] with If-Match failed: key not found",
+      throw new VersionConflictException(request.describe() + " with If-Match failed: key not found",
           404, problems.parse(response), 0);
     }
-    throw errorFor("DELETE", key, response);
+    throw errorFor(request, response);
   }
 
-  /** Maps an unexpected or error response of {@code method} on {@code key} to the matching exception. */
-  CohortException errorFor(String method, String key, HttpResponse<byte[]> response) {
+  /** Maps an unexpected or error response to {@code request} to the matching exception. */
+  CohortException errorFor(KeyRequest request, HttpResponse<byte[]> response) {
     int status = response.statusCode();
     Problem problem = problems.parse(response);
-    String message = method + " key [" + shorten(key) + "] on " + Endpoints.originOf(response.uri())
+    String message = request.describe() + " on " + Endpoints.originOf(response.uri())
         + " failed with status " + status + describe(problem, response);
+    if (status == 404 && isNamespaceNotFound(problem)) {
+      return new NamespaceNotFoundException(message, problem, request.namespace(), existingNamespacesOf(problem));
+    }
     if (status == 412) {
       return new VersionConflictException(message, status, problem, currentVersionOf(problem));
     }
@@ -93,9 +100,33 @@ final class KeyResponses {
     return key.substring(0, MAX_KEY_CHARS_IN_MESSAGES) + "...(" + key.length() + " chars)";
   }
 
-  private boolean isKeyNotFound(HttpResponse<byte[]> response) {
+  /**
+   * Returns whether a {@code 404} means that the key does not exist. In the built-in namespace a 404 without a
+   * problem body also counts as a missing key. In other namespaces only the {@code key-not-found} type counts, so
+   * that a server without the namespace routes does not make every key look missing.
+   */
+  private boolean isKeyNotFound(KeyRequest request, HttpResponse<byte[]> response) {
     Problem problem = problems.parse(response);
-    return problem == null || problem.slug().map("key-not-found"::equals).orElse(false);
+    if (problem == null) {
+      return request.isDefaultNamespace();
+    }
+    return problem.slug().map("key-not-found"::equals).orElse(false);
+  }
+
+  private static boolean isNamespaceNotFound(Problem problem) {
+    return problem != null && problem.slug().map("namespace-not-found"::equals).orElse(false);
+  }
+
+  private static List<String> existingNamespacesOf(Problem problem) {
+    List<String> names = new ArrayList<>();
+    if (problem.extensions().get("namespaces") instanceof List<?> listed) {
+      for (Object name : listed) {
+        if (name != null) {
+          names.add(name.toString());
+        }
+      }
+    }
+    return names;
   }
 
   private JsonNode readBody(HttpResponse<byte[]> response) {
@@ -107,7 +138,7 @@ final class KeyResponses {
     }
   }
 
-  private static long versionFromEtag(String method, String key, HttpResponse<byte[]> response) {
+  private static long versionFromEtag(KeyRequest request, HttpResponse<byte[]> response) {
     String etag = response.headers().firstValue("ETag").orElse("").trim();
     String digits = etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")
         ? etag.substring(1, etag.length() - 1)
@@ -115,7 +146,7 @@ final class KeyResponses {
     try {
       return Long.parseLong(digits);
     } catch (NumberFormatException e) {
-      throw new CohortException(method + " key [" + shorten(key) + "] on " + Endpoints.originOf(response.uri())
+      throw new CohortException(request.describe() + " on " + Endpoints.originOf(response.uri())
           + " returned status " + response.statusCode() + " without a valid ETag (was [" + etag + "])",
           response.statusCode(), null, e);
     }

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs one key operation: chooses a node, sends the request, follows redirects in redirect mode and retries
  * according to the rules in {@link CohortClient}'s class comment. Attempts of one operation run one after another.
+ * Requests to a namespace other than the built-in one use no owner routing, owner hints or redirect mode, because
+ * the server sends no owner hints for them and does not redirect them.
  */
 final class RequestExecutor {
   private static final System.Logger LOG = System.getLogger(RequestExecutor.class.getName());
@@ -62,7 +64,7 @@ final class RequestExecutor {
     }
 
     String describe() {
-      return request.method() + " key [" + KeyResponses.shorten(request.key()) + "]";
+      return request.describe();
     }
   }
 
@@ -76,10 +78,23 @@ final class RequestExecutor {
   }
 
   private <T> CompletableFuture<T> attempt(Call<T> call, int attempt) {
-    Optional<URI> owner = config.routingEnabled() ? routing.ownerOf(call.request.key()) : Optional.empty();
-    URI endpoint = selector.choose(owner, call.excluded);
-    return send(call.request, endpoint, KeyPaths.keyUri(endpoint, call.request.key()), 0)
+    URI endpoint = selector.choose(cachedOwner(call.request), call.excluded);
+    URI uri = KeyPaths.keyUri(endpoint, call.request.namespace(), call.request.key());
+    return send(call.request, endpoint, uri, 0)
         .thenCompose(outcome -> finishAttempt(call, attempt, outcome));
+  }
+
+  /** Returns the cached owner of the request's key, or empty if the request does not use routing. */
+  private Optional<URI> cachedOwner(KeyRequest request) {
+    if (!config.routingEnabled() || !request.isDefaultNamespace()) {
+      return Optional.empty();
+    }
+    return routing.ownerOf(request.key());
+  }
+
+  /** Returns whether the request sends {@code Cohort-Redirect: true} to get a {@code 307} instead of forwarding. */
+  private boolean usesRedirects(KeyRequest request) {
+    return config.redirectMode() && request.isDefaultNamespace();
   }
 
   private CompletableFuture<Outcome> send(KeyRequest request, URI endpoint, URI uri, int redirects) {
@@ -96,7 +111,7 @@ final class RequestExecutor {
         .timeout(config.requestTimeout())
         .header("Accept", "application/json");
     request.conditions().forEach(builder::header);
-    if (config.redirectMode()) {
+    if (usesRedirects(request)) {
       builder.header("Cohort-Redirect", "true");
     }
     switch (request.method()) {
@@ -111,13 +126,13 @@ final class RequestExecutor {
   /** Follows a {@code 307} in redirect mode, at most {@link #MAX_REDIRECTS} times in a row. */
   private CompletableFuture<Outcome> followRedirect(KeyRequest request, Outcome outcome, int redirects) {
     HttpResponse<byte[]> response = outcome.response();
-    if (response == null || response.statusCode() != 307 || !config.redirectMode()) {
+    if (response == null || response.statusCode() != 307 || !usesRedirects(request)) {
       return CompletableFuture.completedFuture(outcome);
     }
     hints.observe(outcome.endpoint(), response, false);
     String location = response.headers().firstValue("Location").orElse("");
     Optional<URI> target = resolveLocation(response.uri(), location);
-    String operation = request.method() + " key [" + KeyResponses.shorten(request.key()) + "]";
+    String operation = request.describe();
     if (target.isEmpty()) {
       return failedOutcome(outcome, new CohortException(operation + " got a 307 from " + outcome.endpoint()
           + " with an invalid Location [" + location + "]", 307, null, null));
@@ -149,7 +164,9 @@ final class RequestExecutor {
       return handleFailure(call, attempt, outcome.endpoint(), outcome.failure());
     }
     HttpResponse<byte[]> response = outcome.response();
-    hints.observe(outcome.endpoint(), response, true);
+    if (call.request.isDefaultNamespace()) {
+      hints.observe(outcome.endpoint(), response, true);
+    }
     if (response.statusCode() == 503 && call.request.isRead() && attempt < config.maxRetries()) {
       return retry(call, attempt, "status 503 from " + outcome.endpoint());
     }

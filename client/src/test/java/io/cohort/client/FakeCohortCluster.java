@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +22,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * In-memory stand-in for a Cohort cluster: a few {@link HttpServer} nodes on 127.0.0.1 that share one store and
- * one placement, serve {@code /v1/kv/{key}} and {@code /v1/routing} with the real API's statuses and headers, and
- * record every request they receive. Switches inject faults: 503s, delays, missing owner headers, forced errors
- * and redirect loops.
+ * In-memory stand-in for a Cohort cluster: a few {@link HttpServer} nodes on 127.0.0.1 that share one store per
+ * namespace and one placement, serve {@code /v1/kv/{key}}, {@code /v1/ns/{namespace}/kv/{key}} and
+ * {@code /v1/routing} with the real API's statuses and headers, and record every request they receive. Switches
+ * inject faults: 503s, delays, missing owner headers, forced errors and redirect loops.
  */
 final class FakeCohortCluster implements AutoCloseable {
   static final int PARTITION_COUNT = 16;
@@ -36,13 +37,16 @@ final class FakeCohortCluster implements AutoCloseable {
     }
   }
 
-  /** An error the next key request receives instead of its normal response. */
+  /** An error the next key request receives instead of its normal response, without a body if slug is null. */
   record ForcedError(int status, String slug) {}
 
   final Partitioner partitioner = new Partitioner(PARTITION_COUNT);
   final ObjectMapper mapper = new ObjectMapper();
   final List<FakeNode> nodes = new ArrayList<>();
+  /** Store of the built-in namespace, which {@code /v1/kv} and {@code /v1/ns/default/kv} address. */
   final FakeStore store = new FakeStore();
+  /** Stores of the namespaces other than {@code default}, in creation order. */
+  final Map<String, FakeStore> namespaceStores = Collections.synchronizedMap(new LinkedHashMap<>());
   final AtomicReferenceArray<URI> placement = new AtomicReferenceArray<>(PARTITION_COUNT);
   final AtomicLong epoch = new AtomicLong(1_000);
   final List<ReceivedRequest> keyRequests = new CopyOnWriteArrayList<>();
@@ -125,6 +129,26 @@ final class FakeCohortCluster implements AutoCloseable {
   int ownerIndexOf(String key) {
     URI owner = placement.get(partitioner.partitionOf(key));
     return endpoints().indexOf(owner);
+  }
+
+  /** Creates an empty namespace, as {@code POST /v1/namespaces} would. */
+  void createNamespace(String name) {
+    namespaceStores.putIfAbsent(name, new FakeStore());
+  }
+
+  /** Returns the store of namespace {@code name}, or null if it does not exist. */
+  FakeStore storeOf(String name) {
+    return name.equals("default") ? store : namespaceStores.get(name);
+  }
+
+  /** Returns the names of the existing namespaces, {@code default} first, as the real 404 lists them. */
+  List<String> namespaceNames() {
+    List<String> names = new ArrayList<>();
+    names.add("default");
+    synchronized (namespaceStores) {
+      names.addAll(namespaceStores.keySet());
+    }
+    return names;
   }
 
   /** Returns the key requests received so far by {@code node}. */

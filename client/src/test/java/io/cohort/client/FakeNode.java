@@ -34,6 +34,7 @@ final class FakeNode {
     this.endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     server.setExecutor(executor);
     server.createContext("/v1/kv/", this::handleKey);
+    server.createContext("/v1/ns/", this::handleNamespacedKey);
     server.createContext("/v1/routing", this::handleRouting);
     server.start();
   }
@@ -59,29 +60,68 @@ final class FakeNode {
 
   private void handleKey(HttpExchange exchange) throws IOException {
     try (exchange) {
-      String rawPath = exchange.getRequestURI().getRawPath();
-      cluster.keyRequests.add(new FakeCohortCluster.ReceivedRequest(
-          index, exchange.getRequestMethod(), rawPath, headersOf(exchange)));
-      String segment = rawPath.substring("/v1/kv/".length());
-      if (segment.isEmpty() || segment.contains("/")) {
-        FakeResponses.problem(exchange, 404, "not-found", "no route for " + rawPath, Map.of());
-        return;
-      }
-      String key = FakeCohortCluster.percentDecode(segment);
-      URI owner = addRoutingHeaders(exchange, key);
-      awaitConfiguredDelay();
-      if (!respondWithRedirect(exchange, owner, rawPath) && !respondWithInjectedError(exchange)) {
-        handleOperation(exchange, key);
-      }
+      String rawPath = recordKeyRequest(exchange);
+      serveKey(exchange, "default", rawPath.substring("/v1/kv/".length()));
     }
   }
 
-  /** Adds the Cohort-* headers and returns the owner of the key's partition, or null if it is unplaced. */
-  private URI addRoutingHeaders(HttpExchange exchange, String key) {
+  /** Serves {@code /v1/ns/{namespace}/kv/{key}}, with a 404 of type namespace-not-found for an unknown namespace. */
+  private void handleNamespacedKey(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String rawPath = recordKeyRequest(exchange);
+      String rest = rawPath.substring("/v1/ns/".length());
+      int slash = rest.indexOf('/');
+      if (slash < 1 || !rest.startsWith("kv/", slash + 1)) {
+        FakeResponses.problem(exchange, 404, "no-such-resource", "no route for " + rawPath, Map.of());
+        return;
+      }
+      String namespace = rest.substring(0, slash);
+      if (cluster.storeOf(namespace) == null) {
+        List<String> names = cluster.namespaceNames();
+        FakeResponses.problem(exchange, 404, "namespace-not-found", "namespace [" + namespace + "] does not exist",
+            Map.of("namespace", namespace, "namespaces", names));
+        return;
+      }
+      serveKey(exchange, namespace, rest.substring(slash + "/kv/".length()));
+    }
+  }
+
+  private String recordKeyRequest(HttpExchange exchange) {
+    String rawPath = exchange.getRequestURI().getRawPath();
+    cluster.keyRequests.add(new FakeCohortCluster.ReceivedRequest(
+        index, exchange.getRequestMethod(), rawPath, headersOf(exchange)));
+    return rawPath;
+  }
+
+  /**
+   * Serves the key in {@code segment} of an existing namespace. As on the real server, only the built-in namespace
+   * sends owner hints and redirects.
+   */
+  private void serveKey(HttpExchange exchange, String namespace, String segment) throws IOException {
+    String rawPath = exchange.getRequestURI().getRawPath();
+    if (segment.isEmpty() || segment.contains("/")) {
+      FakeResponses.problem(exchange, 404, "no-such-resource", "no route for " + rawPath, Map.of());
+      return;
+    }
+    String key = FakeCohortCluster.percentDecode(segment);
+    boolean builtIn = namespace.equals("default");
+    URI owner = addRoutingHeaders(exchange, key, builtIn);
+    awaitConfiguredDelay();
+    boolean redirected = builtIn && respondWithRedirect(exchange, owner, rawPath);
+    if (!redirected && !respondWithInjectedError(exchange)) {
+      handleOperation(exchange, cluster.storeOf(namespace), key);
+    }
+  }
+
+  /**
+   * Adds the Cohort-* headers and returns the owner of the key's partition, or null if it is unplaced. Without
+   * {@code ownerHints} only {@code Cohort-Partition} is sent.
+   */
+  private URI addRoutingHeaders(HttpExchange exchange, String key, boolean ownerHints) {
     int partition = cluster.partitioner.partitionOf(key);
     URI owner = cluster.placement.get(partition);
     exchange.getResponseHeaders().set("Cohort-Partition", Integer.toString(partition));
-    if (owner != null) {
+    if (owner != null && ownerHints) {
       if (!cluster.omitOwnerHeader) {
         exchange.getResponseHeaders().set("Cohort-Owner", owner.toString());
       }
@@ -125,6 +165,10 @@ final class FakeNode {
       return true;
     }
     FakeCohortCluster.ForcedError forced = cluster.forcedError.getAndSet(null);
+    if (forced != null && forced.slug() == null) {
+      FakeResponses.send(exchange, forced.status(), null, new byte[0]);
+      return true;
+    }
     if (forced != null) {
       FakeResponses.problem(exchange, forced.status(), forced.slug(), "forced by the test", Map.of("hint", 7));
       return true;
@@ -132,16 +176,17 @@ final class FakeNode {
     return false;
   }
 
-  private void handleOperation(HttpExchange exchange, String key) throws IOException {
+  private void handleOperation(HttpExchange exchange, FakeCohortCluster.FakeStore store, String key)
+      throws IOException {
     switch (exchange.getRequestMethod()) {
-      case "GET" -> FakeOperations.get(cluster.store, exchange, key);
-      case "PUT" -> handlePut(exchange, key);
-      case "DELETE" -> FakeOperations.delete(cluster.store, exchange, key);
+      case "GET" -> FakeOperations.get(store, exchange, key);
+      case "PUT" -> handlePut(exchange, store, key);
+      case "DELETE" -> FakeOperations.delete(store, exchange, key);
       default -> FakeResponses.problem(exchange, 405, "method-not-allowed", "use GET, PUT or DELETE", Map.of());
     }
   }
 
-  private void handlePut(HttpExchange exchange, String key) throws IOException {
+  private void handlePut(HttpExchange exchange, FakeCohortCluster.FakeStore store, String key) throws IOException {
     String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
     if (contentType == null || !contentType.startsWith("application/json")) {
       FakeResponses.problem(exchange, 415, "unsupported-media-type", "send application/json", Map.of());
@@ -162,7 +207,7 @@ final class FakeNode {
       FakeResponses.problem(exchange, 400, "invalid-json", "the value is not JSON", Map.of());
       return;
     }
-    FakeOperations.put(cluster.store, exchange, key, json);
+    FakeOperations.put(store, exchange, key, json);
   }
 
   private static Map<String, String> headersOf(HttpExchange exchange) {
