@@ -48,6 +48,12 @@ public final class NamespaceRoutes extends AllDirectives {
   private static final long MAX_BODY_BYTES = 16 * 1024;
   private static final Duration BODY_TIMEOUT = Duration.ofSeconds(5);
   private static final String COLLECTION = "/v1/namespaces";
+  /**
+   * Bound on a create, which first creates the namespace's Cassandra keyspaces and tables, and on a delete,
+   * which asks every partition. Both outlast the server's 20 s default on a loaded multi-node Cassandra.
+   */
+  private static final scala.concurrent.duration.FiniteDuration SLOW_REQUEST_TIMEOUT =
+      scala.concurrent.duration.FiniteDuration.apply(120, java.util.concurrent.TimeUnit.SECONDS);
 
   private final NamespaceAdmin admin;
   private final NamespaceDirectory directory;
@@ -61,12 +67,13 @@ public final class NamespaceRoutes extends AllDirectives {
 
   public Route routes() {
     return pathPrefix(PathMatchers.segment("v1").slash("namespaces"), () -> concat(
-        pathEndOrSingleSlash(() -> concat(get(this::listRoute), post(this::createRoute))),
+        pathEndOrSingleSlash(() -> concat(get(this::listRoute),
+            post(() -> withRequestTimeout(SLOW_REQUEST_TIMEOUT, this::createRoute)))),
         path(PathMatchers.segment(), name -> concat(
             get(() -> NamespaceLookup.withNamespace(directory, name, namespace -> complete(
                 Problems.json(StatusCodes.OK, NamespaceJson.NamespaceView.of(namespace))))),
             patch(() -> changeRoute(name)),
-            delete(() -> deleteRoute(name)))),
+            delete(() -> withRequestTimeout(SLOW_REQUEST_TIMEOUT, () -> deleteRoute(name))))),
         path(PathMatchers.segment().slash("placement"), name -> get(() -> placementRoute(name)))));
   }
 

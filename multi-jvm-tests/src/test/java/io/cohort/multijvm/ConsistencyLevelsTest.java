@@ -74,7 +74,7 @@ class ConsistencyLevelsTest {
       // Creating a level's keyspaces and tables on three Cassandra nodes waits for schema agreement after
       // each statement, which can outlast one request on a loaded machine; a retry then finds them made.
       KvHttp.Result created = awaitResult(
-          () -> KvHttp.send(cluster.node(1).baseUrl(), "POST", "/v1/namespaces", body),
+          () -> KvHttp.send(cluster.node(1).baseUrl(), "POST", "/v1/namespaces", body, Duration.ofSeconds(130)),
           result -> result.status() == 201 || result.status() == 409, Duration.ofSeconds(120));
       assertTrue(created.status() == 201 || created.status() == 409, created.body());
       acknowledged.put(level, new LinkedHashMap<>());

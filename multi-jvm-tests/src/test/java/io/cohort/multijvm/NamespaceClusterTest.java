@@ -41,6 +41,7 @@ class NamespaceClusterTest {
   private static final Path DIR = Path.of("target", "namespace-cluster");
   private static final List<String> TIMELINE_ROLES = List.of("pekko.cluster.roles = [\"data\", \"timeline\"]");
   private static final int TIMELINE_KEYS = 40;
+  private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(130);
 
   private static ChaosCluster cluster;
 
@@ -140,8 +141,9 @@ class NamespaceClusterTest {
     assertEquals(new TreeSet<>(List.of(201, 409)), statuses, first.get().body() + " / " + second.get().body());
   }
 
+  /** Creates a namespace; the node creates its Cassandra tables first, which can take seconds under load. */
   private static KvHttp.Result create(NodeProcess node, String json) {
-    return KvHttp.send(node.baseUrl(), "POST", "/v1/namespaces", json);
+    return KvHttp.send(node.baseUrl(), "POST", "/v1/namespaces", json, CREATE_TIMEOUT);
   }
 
   private static void assertTimelineReadable(NodeProcess reader) throws Exception {

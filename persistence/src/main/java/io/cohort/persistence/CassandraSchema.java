@@ -1,9 +1,12 @@
 package io.cohort.persistence;
 
+import com.datastax.oss.driver.api.core.metadata.Metadata;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +31,26 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegi
  * namespace, and test clusters do so for the default and registry plugins before their nodes start.
  */
 public final class CassandraSchema {
+  private static final Pattern CREATE_TABLE =
+      Pattern.compile("(?i)CREATE\\s+TABLE\\s+IF\\s+NOT\\s+EXISTS\\s+\"?(\\w+)\"?\\.\"?(\\w+)\"?");
+  private static final Pattern CREATE_KEYSPACE =
+      Pattern.compile("(?i)CREATE\\s+KEYSPACE\\s+IF\\s+NOT\\s+EXISTS\\s+\"?(\\w+)\"?");
+
   private CassandraSchema() {}
+
+  /**
+   * Returns whether the keyspace or table that {@code statement} creates is already in the driver's schema
+   * metadata, so that a plugin whose schema exists costs no DDL round trips. A statement of another form
+   * counts as missing and runs; it is idempotent ({@code IF NOT EXISTS}).
+   */
+  static boolean exists(Metadata metadata, String statement) {
+    Matcher table = CREATE_TABLE.matcher(statement);
+    if (table.find()) {
+      return metadata.getKeyspace(table.group(1)).flatMap(keyspace -> keyspace.getTable(table.group(2))).isPresent();
+    }
+    Matcher keyspace = CREATE_KEYSPACE.matcher(statement);
+    return keyspace.find() && metadata.getKeyspace(keyspace.group(1)).isPresent();
+  }
 
   /**
    * Creates the schema of every plugin in {@code pluginPaths} from a short-lived actor system built on
@@ -67,11 +89,15 @@ public final class CassandraSchema {
       ddl.add(statements.createSnapshotKeyspaceStatement());
       ddl.addAll(statements.getCreateSnapshotTablesStatements());
       CassandraSession session = CassandraSessionRegistry.get(system).sessionFor(pluginPath);
-      CompletionStage<Done> done = CompletableFuture.completedFuture(Done.getInstance());
-      for (String statement : ddl) {
-        done = done.thenCompose(previous -> session.executeDDL(statement));
-      }
-      return done;
+      return session.underlying().thenCompose(cql -> {
+        CompletionStage<Done> done = CompletableFuture.completedFuture(Done.getInstance());
+        for (String statement : ddl) {
+          if (!exists(cql.getMetadata(), statement)) {
+            done = done.thenCompose(previous -> session.executeDDL(statement));
+          }
+        }
+        return done;
+      });
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }

@@ -25,6 +25,8 @@ public final class NamespaceAdmin {
   private final NamespaceDirectory directory;
   private final KeyValueService keyValue;
   private final Duration timeout;
+  /** Bound on creating a namespace's keyspaces and tables, which waits for schema agreement per statement. */
+  static final Duration SCHEMA_TIMEOUT = Duration.ofSeconds(90);
 
   /** The outcome of a delete that the registry did not decide: the namespace still contains keys. */
   public record NotEmpty(Namespace namespace, long keys) {}
@@ -46,7 +48,8 @@ public final class NamespaceAdmin {
    * Fails when either step fails, such as when Cassandra does not answer in time.
    */
   public CompletionStage<RegistryReply> create(NamespaceSpec spec) {
-    return keyValue.prepareStorage(spec)
+    return keyValue.prepareStorage(spec).toCompletableFuture()
+        .orTimeout(SCHEMA_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
         .thenCompose(prepared -> askRegistry(replyTo -> new RegistryCommand.Create(spec, replyTo)));
   }
 

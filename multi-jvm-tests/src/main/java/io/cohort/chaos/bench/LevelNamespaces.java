@@ -34,7 +34,7 @@ final class LevelNamespaces {
     }
     String json = "{\"name\":\"" + target.namespace() + "\",\"level\":\"" + target.level()
         + "\",\"replicationFactor\":3,\"partitions\":" + partitions + "}";
-    KvHttp.Result result = KvHttp.send(creator, "POST", "/v1/namespaces", json);
+    KvHttp.Result result = KvHttp.send(creator, "POST", "/v1/namespaces", json, java.time.Duration.ofSeconds(130));
     for (int attempt = 1; isUncertain(result) && attempt < MAX_ATTEMPTS; attempt++) {
       System.out.println("levels: creating " + target.namespace() + " returned " + result.status()
           + " (attempt " + attempt + " of " + MAX_ATTEMPTS + "): " + result.body());
@@ -42,7 +42,7 @@ final class LevelNamespaces {
       if (hasLevel(creator, target)) {
         return;
       }
-      result = KvHttp.send(creator, "POST", "/v1/namespaces", json);
+      result = KvHttp.send(creator, "POST", "/v1/namespaces", json, java.time.Duration.ofSeconds(130));
     }
     if (result.status() == 409 && hasLevel(creator, target)) {
       return;

@@ -70,17 +70,29 @@ public final class KvHttp {
    * null, such as {@code POST /v1/namespaces}.
    */
   public static Result send(String baseUrl, String method, String path, String json) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path));
+    return send(baseUrl, method, path, json, REQUEST_TIMEOUT);
+  }
+
+  /**
+   * Like {@link #send(String, String, String, String)} with its own bound on the request, for slow
+   * operations such as creating a namespace, which creates Cassandra tables first.
+   */
+  public static Result send(String baseUrl, String method, String path, String json, Duration timeout) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout);
     if (json == null) {
-      return send(request.method(method, HttpRequest.BodyPublishers.noBody()));
+      return sendBuilt(request.method(method, HttpRequest.BodyPublishers.noBody()));
     }
-    return send(request.header("Content-Type", "application/json")
+    return sendBuilt(request.header("Content-Type", "application/json")
         .method(method, HttpRequest.BodyPublishers.ofString(json)));
   }
 
   private static Result send(HttpRequest.Builder request) {
+    return sendBuilt(request.timeout(REQUEST_TIMEOUT));
+  }
+
+  private static Result sendBuilt(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> response = HTTP.send(request.timeout(REQUEST_TIMEOUT).build(),
+      HttpResponse<String> response = HTTP.send(request.build(),
           HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       return new Result(response.statusCode(), response.body());
     } catch (IOException e) {
