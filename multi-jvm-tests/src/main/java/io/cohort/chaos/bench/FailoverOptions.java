@@ -22,11 +22,11 @@ record FailoverOptions(int runs, String fault, List<FailoverProfile> profiles, i
         throw new IllegalArgumentException(args[i] + " needs a value");
       }
       switch (args[i]) {
-        case "--runs" -> runs = intBetween(args[i], value, 1, 100);
+        case "--runs" -> runs = OptionValues.intBetween(args[i], value, 1, 100);
         case "--fault" -> fault = fault(value);
         case "--profiles" -> profiles = profiles(value);
-        case "--sample" -> sample = intBetween(args[i], value, 1, 64);
-        case "--settle-seconds" -> settle = Duration.ofSeconds(intBetween(args[i], value, 0, 600));
+        case "--sample" -> sample = OptionValues.intBetween(args[i], value, 1, 64);
+        case "--settle-seconds" -> settle = Duration.ofSeconds(OptionValues.intBetween(args[i], value, 0, 600));
         case "--out" -> out = Path.of(value);
         default -> throw new IllegalArgumentException("unknown option [" + args[i] + "]; options: --runs N,"
             + " --fault kill|leave, --profiles cohort,cohort-lease,pekko-defaults, --sample N,"
@@ -49,17 +49,5 @@ record FailoverOptions(int runs, String fault, List<FailoverProfile> profiles, i
       profiles.add(FailoverProfile.fromLabel(label.trim()));
     }
     return List.copyOf(profiles);
-  }
-
-  private static int intBetween(String option, String value, int min, int max) {
-    try {
-      int parsed = Integer.parseInt(value);
-      if (parsed >= min && parsed <= max) {
-        return parsed;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(option + " " + value + " is invalid; use a number from " + min + " to " + max);
   }
 }

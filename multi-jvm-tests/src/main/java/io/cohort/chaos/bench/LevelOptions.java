@@ -40,13 +40,13 @@ record LevelOptions(int writes, List<Integer> threads, int valueBytes, int warmu
         throw new IllegalArgumentException(args[i] + " is missing its value");
       }
       switch (args[i]) {
-        case "--writes" -> writes = intBetween(args[i], value, 1, 1_000_000);
+        case "--writes" -> writes = OptionValues.intBetween(args[i], value, 1, 1_000_000);
         case "--threads" -> threads = threads(value);
-        case "--value-bytes" -> valueBytes = intBetween(args[i], value, MIN_VALUE_BYTES, 65_536);
-        case "--warmup" -> warmup = intBetween(args[i], value, 0, 100_000);
-        case "--rounds" -> rounds = intBetween(args[i], value, 1, 20);
-        case "--keys" -> keys = intBetween(args[i], value, 1, 10_000_000);
-        case "--max-phase-seconds" -> maxPhase = Duration.ofSeconds(intBetween(args[i], value, 1, 3_600));
+        case "--value-bytes" -> valueBytes = OptionValues.intBetween(args[i], value, MIN_VALUE_BYTES, 65_536);
+        case "--warmup" -> warmup = OptionValues.intBetween(args[i], value, 0, 100_000);
+        case "--rounds" -> rounds = OptionValues.intBetween(args[i], value, 1, 20);
+        case "--keys" -> keys = OptionValues.intBetween(args[i], value, 1, 10_000_000);
+        case "--max-phase-seconds" -> maxPhase = Duration.ofSeconds(OptionValues.intBetween(args[i], value, 1, 3_600));
         case "--out" -> out = Path.of(value);
         default -> throw new IllegalArgumentException("unknown option [" + args[i] + "]; options: --writes N,"
             + " --threads T[,T...], --value-bytes B, --warmup N, --rounds R, --keys K, --max-phase-seconds S,"
@@ -69,20 +69,8 @@ record LevelOptions(int writes, List<Integer> threads, int valueBytes, int warmu
   private static List<Integer> threads(String value) {
     List<Integer> counts = new ArrayList<>();
     for (String part : value.split(",")) {
-      counts.add(intBetween("--threads", part.trim(), 1, 256));
+      counts.add(OptionValues.intBetween("--threads", part.trim(), 1, 256));
     }
     return List.copyOf(counts);
-  }
-
-  private static int intBetween(String option, String value, int min, int max) {
-    try {
-      int parsed = Integer.parseInt(value);
-      if (parsed >= min && parsed <= max) {
-        return parsed;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(option + " " + value + " is invalid; use a number from " + min + " to " + max);
   }
 }
