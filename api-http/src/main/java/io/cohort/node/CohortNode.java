@@ -100,10 +100,16 @@ public final class CohortNode implements AutoCloseable {
     Namespace defaultNamespace = KeyValueService.defaultNamespace(settings.partitions(),
         settings.cassandra().replicationFactor(), settings.limits().maxValueBytes());
     NamespaceStorage storage = settings.namespaces().perLevelJournals()
-        ? NamespaceStorage.perLevel(ReplicaMonitor.start(system)::missing, path -> CassandraSchema.ensure(system, path))
+        ? perLevelStorage(system)
         : NamespaceStorage.defaultPlugins();
     return KeyValueService.start(system, settings.partitions(), settings.node().requestTimeout(), storage,
         defaultNamespace);
+  }
+
+  private static NamespaceStorage perLevelStorage(ActorSystem<Void> system) {
+    ReplicaMonitor monitor = ReplicaMonitor.start(system);
+    return NamespaceStorage.perLevel(monitor::missing, path -> CassandraSchema.ensure(system, path),
+        monitor::tooFewNodes);
   }
 
   private static NamespaceAdmin startNamespaces(ActorSystem<Void> system, CohortSettings settings,

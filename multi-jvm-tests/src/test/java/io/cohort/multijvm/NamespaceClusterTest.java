@@ -93,6 +93,16 @@ class NamespaceClusterTest {
   }
 
   @Test
+  @Order(2)
+  void replicationFactorAboveCassandraNodesIsRejected() throws Exception {
+    KvHttp.Result created = create(cluster.node(1), "{\"name\":\"wide\",\"replicationFactor\":3}");
+    assertEquals(400, created.status(), created.body());
+    JsonNode error = MAPPER.readTree(created.body()).get("errors").get(0);
+    assertEquals("replicationFactor", error.get("field").asText(), created.body());
+    assertTrue(error.get("message").asText().contains("1 node(s) of the Cassandra cluster"), created.body());
+  }
+
+  @Test
   @Order(3)
   void joiningNodeWithTheRoleTakesPartitions() throws Exception {
     NodeProcess added = cluster.addNode(Duration.ofSeconds(180));

@@ -49,6 +49,24 @@ public final class ReplicaMonitor {
     return monitor;
   }
 
+  /**
+   * Returns why {@code spec} cannot be served when its replication factor exceeds the number of Cassandra
+   * nodes, such as on the one-node local cluster; empty when it fits or before the session is connected.
+   */
+  public Optional<String> tooFewNodes(NamespaceSpec spec) {
+    CqlSession current = session.get();
+    if (current == null) {
+      return Optional.empty();
+    }
+    int nodes = current.getMetadata().getNodes().size();
+    if (spec.replicationFactor() <= nodes) {
+      return Optional.empty();
+    }
+    return Optional.of("replicationFactor " + spec.replicationFactor() + " exceeds the " + nodes
+        + " node(s) of the Cassandra cluster, so no write or recovery could reach its replicas; use at most "
+        + nodes + " or add Cassandra nodes first");
+  }
+
   /** Implements {@code io.cohort.core.sharding.ReplicaCheck}. */
   public Optional<String> missing(NamespaceSpec spec) {
     CqlSession current = session.get();

@@ -50,7 +50,7 @@ public final class NamespaceRules {
         level == null ? null : level.defaultRecovery(), errors);
     boolean replicationValid = errors.stream().noneMatch(error -> error.field().equals("replicationFactor"));
     if (level != null && write != null && recovery != null && replicationValid) {
-      checkReplication(level, replicationFactor, write, recovery, errors);
+      checkReplication(level, replicationFactor, request.replicationFactor() == null, write, recovery, errors);
     }
     if (!errors.isEmpty()) {
       return Checked.invalid(errors);
@@ -125,12 +125,15 @@ public final class NamespaceRules {
     return parsed.orElse(null);
   }
 
-  private static void checkReplication(ConsistencyLevel level, int replicationFactor, ReplicaConsistency write,
-      ReplicaConsistency recovery, List<FieldError> errors) {
+  private static void checkReplication(ConsistencyLevel level, int replicationFactor, boolean defaulted,
+      ReplicaConsistency write, ReplicaConsistency recovery, List<FieldError> errors) {
     if (replicationFactor < level.minReplicationFactor()) {
+      String source = defaulted ? " (the default, cohort.cassandra.replication-factor)" : "";
       errors.add(new FieldError("replicationFactor", Integer.toString(replicationFactor),
           "level " + level.id() + " needs a replicationFactor of at least " + level.minReplicationFactor()
-              + ", got " + replicationFactor + "; raise it or choose level eventual"));
+              + ", got " + replicationFactor + source + "; raise it or choose level eventual"));
+      // The level's own consistency levels then fail too; the replication factor is the one error to fix.
+      return;
     }
     tooMany("writeConsistency", write, replicationFactor, errors);
     tooMany("recoveryConsistency", recovery, replicationFactor, errors);

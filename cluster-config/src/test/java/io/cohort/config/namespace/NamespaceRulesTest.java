@@ -194,15 +194,23 @@ class NamespaceRulesTest {
 
   @Test
   void semiSyncOnOneReplicaRejected() {
-    // TWO replicas for writes and recovery cannot exist with one copy, so the write and recovery
-    // consistencies are reported too.
+    // TWO replicas for writes and recovery cannot exist with one copy either, but the replication factor is
+    // the one field to fix, so only it is reported.
     NamespaceRules.Checked checked = RULES.create(request("a", null, "semi-sync", 1, null, null, null, null, null));
     assertTrue(checked.spec().isEmpty());
     FieldError first = checked.errors().get(0);
     assertEquals("replicationFactor", first.field());
     assertEquals("1", first.value());
     assertTrue(first.message().contains("at least 2"), first.message());
-    assertEquals(List.of("replicationFactor", "writeConsistency", "recoveryConsistency"), fields(checked));
+    assertEquals(List.of("replicationFactor"), fields(checked));
+  }
+
+  @Test
+  void defaultedReplicationFactorNamesItsSource() {
+    NamespaceRules oneCopy = new NamespaceRules(new NamespaceDefaults(16, ConsistencyLevel.STRONG, 1, "data", 1024));
+    NamespaceRules.Checked checked = oneCopy.create(request("a", null, "semi-sync", null, null, null, null, null, null));
+    assertTrue(checked.errors().get(0).message().contains("cohort.cassandra.replication-factor"),
+        checked.errors().get(0).message());
   }
 
   @Test
@@ -290,7 +298,7 @@ class NamespaceRulesTest {
     NamespaceRules.Checked checked =
         RULES.create(request("Bad", null, "semi-sync", 1, null, null, null, null, null));
 
-    assertEquals(List.of("name", "replicationFactor", "writeConsistency", "recoveryConsistency"), fields(checked));
+    assertEquals(List.of("name", "replicationFactor"), fields(checked));
   }
 
   private static List<String> fields(NamespaceRules.Checked checked) {

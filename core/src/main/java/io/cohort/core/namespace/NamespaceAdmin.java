@@ -45,9 +45,14 @@ public final class NamespaceAdmin {
 
   /**
    * Creates the namespace's journal keyspaces and tables when missing, then the namespace in the registry.
+   * Completes with {@link RegistryReply.Rejected} when the journal cannot serve its settings.
    * Fails when either step fails, such as when Cassandra does not answer in time.
    */
   public CompletionStage<RegistryReply> create(NamespaceSpec spec) {
+    java.util.List<io.cohort.config.namespace.FieldError> unservable = keyValue.checkStorage(spec);
+    if (!unservable.isEmpty()) {
+      return CompletableFuture.completedFuture(new RegistryReply.Rejected(spec.name(), new ArrayList<>(unservable)));
+    }
     return keyValue.prepareStorage(spec).toCompletableFuture()
         .orTimeout(SCHEMA_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
         .thenCompose(prepared -> askRegistry(replyTo -> new RegistryCommand.Create(spec, replyTo)));

@@ -98,6 +98,11 @@ public final class KeyValueService {
     return defaultNamespace;
   }
 
+  /** Returns the settings of {@code spec} the journal cannot serve; see {@link NamespaceStorage#check}. */
+  public List<io.cohort.config.namespace.FieldError> checkStorage(NamespaceSpec spec) {
+    return storage.check(spec);
+  }
+
   /** Prepares the journal of a namespace about to be created; see {@link NamespaceStorage#prepare}. */
   public CompletionStage<org.apache.pekko.Done> prepareStorage(NamespaceSpec spec) {
     return storage.prepare(spec);

@@ -4,6 +4,8 @@ import io.cohort.config.namespace.JournalPlugins;
 import io.cohort.config.namespace.NamespaceSpec;
 import io.cohort.core.namespace.Namespace;
 import io.cohort.core.partition.PartitionStorage;
+import io.cohort.config.namespace.FieldError;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -25,13 +27,28 @@ public interface NamespaceStorage {
   }
 
   /**
+   * Returns the settings of {@code spec} that this storage cannot serve, such as a replication factor above
+   * the number of Cassandra nodes; empty when it can. Accepts everything by default.
+   */
+  default List<FieldError> check(NamespaceSpec spec) {
+    return List.of();
+  }
+
+  /**
    * Returns the Cassandra plugins of {@link JournalPlugins}, one per level, replication factor and consistency pair,
    * with {@code replicaCheck} guarding every write. The built-in namespace keeps the default plugin.
    * {@code createSchema} creates a plugin's keyspaces and tables, given its config path, when a namespace
-   * that uses it is created.
+   * that uses it is created; {@code capacity} explains why a spec cannot be served, if so.
    */
-  static NamespaceStorage perLevel(ReplicaCheck replicaCheck, Function<String, CompletionStage<Done>> createSchema) {
+  static NamespaceStorage perLevel(ReplicaCheck replicaCheck, Function<String, CompletionStage<Done>> createSchema,
+      Function<NamespaceSpec, Optional<String>> capacity) {
     return new NamespaceStorage() {
+      @Override
+      public List<FieldError> check(NamespaceSpec spec) {
+        return capacity.apply(spec).map(problem -> List.of(new FieldError("replicationFactor",
+            Integer.toString(spec.replicationFactor()), problem))).orElse(List.of());
+      }
+
       @Override
       public PartitionStorage storageOf(Namespace namespace) {
         if (namespace.isDefault()) {
