@@ -50,7 +50,7 @@ public final class NamespaceRoutes extends AllDirectives {
   private static final String COLLECTION = "/v1/namespaces";
   /**
    * Bound on a create, which first creates the namespace's Cassandra keyspaces and tables, and on a delete,
-   * which asks every partition. Both outlast the server's 20 s default on a loaded multi-node Cassandra.
+   * which sends a request to every partition. Both outlast the server's 20 s default on a loaded multi-node Cassandra.
    */
   private static final scala.concurrent.duration.FiniteDuration SLOW_REQUEST_TIMEOUT =
       scala.concurrent.duration.FiniteDuration.apply(120, java.util.concurrent.TimeUnit.SECONDS);

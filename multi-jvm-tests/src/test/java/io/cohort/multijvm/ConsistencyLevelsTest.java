@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The three consistency levels on a three-node Cassandra cluster (replication factor 3) under three Cohort
- * nodes. With one Cassandra node down, eventual and semi-sync writes succeed and strong writes are rejected
- * at once with a 503 naming the missing replica; with two down, semi-sync writes are rejected too and
+ * nodes. With one Cassandra node down, eventual and semi-sync writes succeed, and strong writes are rejected
+ * at once with a 503 naming the missing replica. With two down, semi-sync writes are rejected too, and
  * eventual writes still succeed. After the Cassandra nodes return, a Cohort node hosting partitions is
  * killed, and every write acknowledged at semi-sync or strong is read back with its value.
  */
@@ -71,9 +70,9 @@ class ConsistencyLevelsTest {
   void everyLevelWritesWithAllReplicasUp() throws Exception {
     for (String level : LEVELS) {
       String body = "{\"name\":\"" + level + "\",\"level\":\"" + level + "\",\"replicationFactor\":3,\"partitions\":4}";
-      // Creating a level's keyspaces and tables on three Cassandra nodes waits for schema agreement after
-      // each statement, which can outlast one request on a loaded machine; a retry then finds them made.
-      KvHttp.Result created = awaitResult(
+      // Creating a level's tables waits for schema agreement after each statement, which can outlast one
+      // request on a loaded machine. A retry then finds the tables in place.
+      KvHttp.Result created = KvHttp.await(
           () -> KvHttp.send(cluster.node(1).baseUrl(), "POST", "/v1/namespaces", body, Duration.ofSeconds(130)),
           result -> result.status() == 201 || result.status() == 409, Duration.ofSeconds(120));
       assertTrue(created.status() == 201 || created.status() == 409, created.body());
@@ -120,7 +119,7 @@ class ConsistencyLevelsTest {
     NodeProcess reader = cluster.node(1);
     for (String level : List.of("semi-sync", "strong")) {
       for (Map.Entry<String, Integer> write : acknowledged.get(level).entrySet()) {
-        KvHttp.Result read = awaitResult(() -> KvHttp.get(reader.baseUrl(), level, write.getKey()),
+        KvHttp.Result read = KvHttp.await(() -> KvHttp.get(reader.baseUrl(), level, write.getKey()),
             result -> result.status() != 503 && result.status() != 0, Duration.ofSeconds(90));
         assertEquals(200, read.status(), level + " lost acknowledged key " + write.getKey() + ": " + read.body());
         assertEquals(write.getValue().intValue(), MAPPER.readTree(read.body()).get("n").asInt(), write.getKey());
@@ -175,7 +174,7 @@ class ConsistencyLevelsTest {
   /**
    * Writes new keys until one is rejected with a 503 whose problem names {@code replica}, within
    * {@link #FAULT_WAIT}. Only the replica check names replicas, so such a response shows the write failed fast
-   * rather than by timeout; none of these writes may be acknowledged.
+   * rather than by timeout. None of these writes may be acknowledged.
    */
   private static void assertRejectedNaming(String namespace, String replica) throws Exception {
     List<String> answers = new ArrayList<>();
@@ -195,16 +194,5 @@ class ConsistencyLevelsTest {
       Thread.sleep(500);
     }
     throw new AssertionError(namespace + " never named replica " + replica + "; answers " + answers);
-  }
-
-  private static KvHttp.Result awaitResult(java.util.function.Supplier<KvHttp.Result> request,
-      Predicate<KvHttp.Result> done, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    KvHttp.Result result = request.get();
-    while (!done.test(result) && System.nanoTime() < deadline) {
-      Thread.sleep(1_000);
-      result = request.get();
-    }
-    return result;
   }
 }

@@ -10,7 +10,6 @@ import io.cohort.chaos.harness.KvHttp;
 import io.cohort.local.NodeProcess;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -26,10 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Namespaces on a cluster of node processes: partitions of a namespace run only on nodes with its role and
- * spread to a node that joins with the role; a namespace whose role no node has gets 503; the registry
- * keeps every acknowledged change when the node running it is killed, and decides concurrent creates of one
- * name one way.
+ * Namespaces on a cluster of node processes. Partitions of a namespace run only on nodes with its role, and
+ * spread to a node that joins with the role. A namespace whose role no node has gets 503. The registry keeps
+ * every acknowledged change when the node running it is killed, and of two concurrent creates of one name
+ * exactly one succeeds.
  *
  * <p>Nodes 1 and 2 have the role "data" only, node 3 also "timeline", and node 4 joins later with both. Node 1
  * starts first, so it is the oldest node with the role "data" and runs the registry singleton.
@@ -132,8 +131,9 @@ class NamespaceClusterTest {
 
     NodeProcess survivor = cluster.node(2);
     // A create that timed out while the registry moved may still have been applied; its retry then gets 409.
-    KvHttp.Result again = awaitStatus(() -> create(survivor, "{\"name\":\"after-kill\"}"), Set.of(201, 409),
-        Duration.ofSeconds(90));
+    KvHttp.Result again = KvHttp.await(() -> create(survivor, "{\"name\":\"after-kill\"}"),
+        result -> result.status() == 201 || result.status() == 409, Duration.ofSeconds(90));
+    log.info("after the kill, the create answered {}", again.status());
     assertTrue(again.status() == 201 || again.status() == 409, again.body());
     JsonNode carts = MAPPER.readTree(KvHttp.getPath(survivor.baseUrl(), "/v1/namespaces/carts").body());
     assertEquals(3600, carts.get("defaultTtlSeconds").asLong(), carts.toString());
@@ -183,20 +183,5 @@ class NamespaceClusterTest {
 
   private static String nodeAddress(int index) {
     return "pekko://cohort@" + ChaosCluster.addressOf(index) + ":" + ChaosCluster.ARTERY_PORT;
-  }
-
-  /** Repeats {@code request} once a second until its status is one of {@code statuses} or {@code timeout} passes. */
-  private static KvHttp.Result awaitStatus(java.util.function.Supplier<KvHttp.Result> request, Set<Integer> statuses,
-      Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    List<Integer> seen = new ArrayList<>();
-    KvHttp.Result result = request.get();
-    while (!statuses.contains(result.status()) && System.nanoTime() < deadline) {
-      seen.add(result.status());
-      Thread.sleep(1_000);
-      result = request.get();
-    }
-    log.info("answered {} after statuses {}", result.status(), seen);
-    return result;
   }
 }

@@ -41,8 +41,8 @@ public final class ReplicaMonitor {
     ReplicaMonitor monitor = new ReplicaMonitor();
     ActorRef journal = Persistence.get(system.classicSystem())
         .journalFor(JournalConfig.PLUGIN_PATH + ".journal", ConfigFactory.empty());
-    // The reply to Identify comes after the journal's constructor registered the session together with its
-    // keyspace and table creation; asking the registry first would create a session that skips them.
+    // The reply to Identify comes after the journal's constructor registered the session with its keyspace
+    // and table creation. Requesting the session first would create one that skips them.
     Patterns.ask(journal, new Identify("replica-monitor"), Duration.ofMinutes(1))
         .thenCompose(identity -> CassandraSessionRegistry.get(system).sessionFor(JournalConfig.PLUGIN_PATH).underlying())
         .thenAccept(monitor.session::set);

@@ -148,23 +148,23 @@ public final class NamespaceRules {
     }
   }
 
-  private static <T extends Comparable<T>> T between(String field, T given, T fallback, long min, long max,
+  private static <T extends Comparable<T>> T between(String field, T requested, T fallback, long min, long max,
       List<FieldError> errors) {
-    if (given == null) {
+    if (requested == null) {
       return fallback;
     }
-    long value = ((Number) given).longValue();
+    long value = ((Number) requested).longValue();
     if (value < min || value > max) {
-      errors.add(new FieldError(field, given.toString(),
-          field + " " + given + " is out of range; allowed: " + min + " to " + max));
+      errors.add(new FieldError(field, requested.toString(),
+          field + " " + requested + " is out of range; allowed: " + min + " to " + max));
     }
-    return given;
+    return requested;
   }
 
-  private static void immutable(String field, Object given, Object current, List<FieldError> errors) {
-    if (given != null && !Objects.equals(given, current)) {
-      errors.add(new FieldError(field, given.toString(), field + " cannot change after the namespace is created"
-          + " (it is " + current + "); create a new namespace with " + field + " " + given + " instead"));
+  private static void immutable(String field, Object requested, Object current, List<FieldError> errors) {
+    if (requested != null && !Objects.equals(requested, current)) {
+      errors.add(new FieldError(field, requested.toString(), field + " cannot change after the namespace is created"
+          + " (it is " + current + "); create a new namespace with " + field + " " + requested + " instead"));
     }
   }
 

@@ -46,7 +46,7 @@ public final class NamespaceAdmin {
   /**
    * Creates the namespace's journal keyspaces and tables when missing, then the namespace in the registry.
    * Completes with {@link RegistryReply.Rejected} when the journal cannot serve its settings.
-   * Fails when either step fails, such as when Cassandra does not answer in time.
+   * Fails when either step fails, such as when Cassandra times out.
    */
   public CompletionStage<RegistryReply> create(NamespaceSpec spec) {
     java.util.List<io.cohort.config.namespace.FieldError> unservable = keyValue.checkStorage(spec);
@@ -64,9 +64,9 @@ public final class NamespaceAdmin {
 
   /**
    * Deletes {@code namespace}. Without {@code force}, completes with {@link NotEmpty} when any partition contains
-   * keys, or with the first partition's refusal to count. A namespace whose role no live node has completes
+   * keys, or with the first partition's rejection of the count. A namespace whose role no live node has completes
    * with {@link PartitionReply.NoHostForRole}. With {@code force}, first empties every partition (each persists one event that removes all its keys), then
-   * removes the namespace from the registry; when a partition refuses, such as with
+   * removes the namespace from the registry. When a partition rejects the purge, such as with
    * {@link PartitionReply.ReplicasUnavailable}, completes with that reply and the namespace stays.
    *
    * <p>NOTE: a write that arrives between the key count and the removal is removed with the namespace.
@@ -78,13 +78,13 @@ public final class NamespaceAdmin {
     }
     if (force) {
       return purge(namespace).thenCompose(replies -> firstNot(PartitionReply.Purged.class, replies)
-          .<CompletionStage<Object>>map(refusal -> CompletableFuture.completedFuture(refusal))
+          .<CompletionStage<Object>>map(rejection -> CompletableFuture.completedFuture(rejection))
           .orElseGet(() -> remove(namespace)));
     }
     return eachPartition(namespace, PartitionCommand.CountKeys::new).thenCompose(replies -> {
-      Optional<PartitionReply> refusal = firstNot(PartitionReply.KeyCount.class, replies);
-      if (refusal.isPresent()) {
-        return CompletableFuture.completedFuture(refusal.get());
+      Optional<PartitionReply> rejection = firstNot(PartitionReply.KeyCount.class, replies);
+      if (rejection.isPresent()) {
+        return CompletableFuture.completedFuture(rejection.get());
       }
       long keys = replies.stream().mapToLong(reply -> ((PartitionReply.KeyCount) reply).keys()).sum();
       return keys > 0 ? CompletableFuture.completedFuture(new NotEmpty(namespace, keys)) : remove(namespace);

@@ -87,9 +87,10 @@ public final class NamespaceDirectory {
     if (candidate.revision() <= current.revision()) {
       return;
     }
+    java.util.Set<String> known = current.namespaces().stream().map(Namespace::entityType)
+        .collect(java.util.stream.Collectors.toSet());
     for (Namespace namespace : candidate.namespaces()) {
-      if (!current.namespaces().contains(namespace)
-          && current.namespaces().stream().noneMatch(old -> old.entityType().equals(namespace.entityType()))) {
+      if (!known.contains(namespace.entityType())) {
         onNew.accept(namespace);
       }
     }

@@ -20,7 +20,7 @@ public sealed interface PartitionCommand extends ClusterMessage {
   record Put(String key, byte[] value, Precondition precondition, long ttlSeconds, ActorRef<PartitionReply> replyTo)
       implements PartitionCommand {
 
-    /** A put whose value never expires. */
+    /** Creates a put whose value never expires. */
     public Put(String key, byte[] value, Precondition precondition, ActorRef<PartitionReply> replyTo) {
       this(key, value, precondition, 0, replyTo);
     }

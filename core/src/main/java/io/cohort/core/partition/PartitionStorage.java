@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * @param journalPluginId the journal plugin's config path; empty for the default plugin
  * @param snapshotPluginId the snapshot store plugin's config path; empty for the default plugin
  * @param missingReplicas describes the journal replicas that are down when fewer are up than a write needs,
- *     empty when a write can succeed; checked before every journal write, so it must decide from memory
+ *     empty when a write can succeed. It runs before every journal write, so it must decide from memory
  */
 public record PartitionStorage(String entityType, String journalPluginId, String snapshotPluginId,
     Supplier<Optional<String>> missingReplicas) {

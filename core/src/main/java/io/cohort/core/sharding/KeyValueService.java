@@ -142,8 +142,8 @@ public final class KeyValueService {
   }
 
   /**
-   * Returns the namespace's role when no member that is up has it, so none can host its partitions; empty
-   * when one can, or when the namespace needs no role.
+   * Returns the namespace's role when no member that is up has it, so that none can host its partitions.
+   * Returns empty when one can, or when the namespace needs no role.
    */
   public Optional<String> missingRole(Namespace namespace) {
     String role = namespace.spec().role();

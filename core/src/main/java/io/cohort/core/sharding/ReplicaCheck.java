@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Tells whether the journal has enough live replicas for a namespace's writes. The persistence layer
- * implements it from the Cassandra driver's view of the cluster; it must decide from memory, because a
+ * implements it from the Cassandra driver's view of the cluster. It must decide from memory, because a
  * partition calls it before every journal write.
  */
 @FunctionalInterface

@@ -66,6 +66,21 @@ public final class KvHttp {
   }
 
   /**
+   * Repeats {@code request} once a second until {@code done} accepts its result or {@code timeout} passes,
+   * and returns the last result.
+   */
+  public static Result await(java.util.function.Supplier<Result> request, java.util.function.Predicate<Result> done,
+      Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Result result = request.get();
+    while (!done.test(result) && System.nanoTime() < deadline) {
+      Thread.sleep(1_000);
+      result = request.get();
+    }
+    return result;
+  }
+
+  /**
    * Sends {@code method} to {@code baseUrl + path} with a JSON body, or without a body when {@code json} is
    * null, such as {@code POST /v1/namespaces}.
    */
