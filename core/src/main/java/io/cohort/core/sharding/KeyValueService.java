@@ -143,14 +143,17 @@ public final class KeyValueService {
 
   /**
    * Returns the namespace's role when no member that is up has it, so that none can host its partitions.
-   * Returns empty when one can, or when the namespace needs no role.
+   * Returns empty when one can, when the namespace needs no role, or while this node is not Up.
    */
   public Optional<String> missingRole(Namespace namespace) {
     String role = namespace.spec().role();
-    if (role.isEmpty()) {
+    Cluster cluster = Cluster.get(system);
+    // A node that is not Up yet may not know the other members; sharding buffers the request until
+    // the coordinator answers, as it did before roles were checked.
+    if (role.isEmpty() || cluster.selfMember().status() != MemberStatus.up()) {
       return Optional.empty();
     }
-    boolean hosted = StreamSupport.stream(Cluster.get(system).state().getMembers().spliterator(), false)
+    boolean hosted = StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
         .anyMatch(member -> member.status() == MemberStatus.up() && member.hasRole(role));
     return hosted ? Optional.empty() : Optional.of(role);
   }
