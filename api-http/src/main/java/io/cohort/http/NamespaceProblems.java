@@ -100,6 +100,9 @@ final class NamespaceProblems {
     } else if (rejection instanceof PartitionReply.Overloaded overloaded) {
       reason = "partition " + overloaded.partition() + " has " + overloaded.queued() + " writes waiting for the"
           + " journal";
+    } else if (rejection instanceof PartitionReply.NoMajority noMajority) {
+      slug = "no-majority";
+      reason = "partition " + noMajority.partition() + " refused it: " + noMajority.detail();
     } else if (rejection instanceof PartitionReply.LeaseNotHeld notHeld) {
       reason = "partition " + notHeld.partition() + " is moving to another node";
     } else {

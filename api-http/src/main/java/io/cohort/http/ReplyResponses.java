@@ -53,6 +53,10 @@ final class ReplyResponses {
           Map.of("partition", unavailable.partition()), 1);
     } else if (reply instanceof PartitionReply.NoHostForRole noHost) {
       return noHostForRole(noHost);
+    } else if (reply instanceof PartitionReply.NoMajority noMajority) {
+      return Problems.unavailable("no-majority", "partition " + noMajority.partition() + " served nothing: "
+          + noMajority.detail() + ". The partition moves to the side that holds the majority; retry through"
+          + " a node on that side", Map.of("partition", noMajority.partition()), 1);
     }
     throw new IllegalArgumentException("no HTTP mapping for reply " + reply.getClass().getName());
   }

@@ -54,12 +54,10 @@ class ExtendedFaultsTest {
   /**
    * Node 2 can no longer send to node 3, but both still reach node 1: only one of them may be removed.
    *
-   * <p>NOTE: fails with Pekko 1.2.1. Its split-brain resolver finds node 2 and node 3 each reported
-   * unreachable by the other, takes the decision DownIndirectlyConnected and downs both, leaving one node of
-   * three. Keeping one of them needs a downing rule of our own for indirectly connected pairs.
+   * <p>Pekko's split-brain resolver downs both ends of such a cut (DownIndirectlyConnected); Cohort's downing
+   * provider removes one of them.
    */
   @Test
-  @org.junit.jupiter.api.Disabled("Pekko's split-brain resolver downs both indirectly connected nodes")
   void oneWayCutRemovesOnlyOneSide() throws Exception {
     try (ChaosCluster cluster = new ChaosCluster(Path.of("target", "one-way-cut"), List.of());
         NetworkFaults network = new NetworkFaults()) {

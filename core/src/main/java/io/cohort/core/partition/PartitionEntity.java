@@ -1,6 +1,7 @@
 package io.cohort.core.partition;
 
 import io.cohort.config.PartitionSettings;
+import io.cohort.core.cluster.ClusterMajority;
 import io.cohort.core.partition.PartitionCommand.Delete;
 import io.cohort.core.partition.PartitionCommand.Get;
 import io.cohort.core.partition.PartitionCommand.BatchWritten;
@@ -12,6 +13,7 @@ import io.cohort.core.partition.PartitionReply.KeyNotFound;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
@@ -48,6 +50,7 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
   private final ActorContext<PartitionCommand> context;
   private final long startNanos = System.nanoTime();
   private final Optional<Lease> lease;
+  private final ClusterMajority majority;
   /** Whether this incarnation wrote its fence; false again after every recovery. */
   private boolean fenced;
 
@@ -92,6 +95,7 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
     this.storage = storage;
     this.context = context;
     this.lease = lease;
+    this.majority = ClusterMajority.of(context.getSystem());
   }
 
   @Override
@@ -113,11 +117,10 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
   public CommandHandler<PartitionCommand, PartitionEvent, PartitionState> commandHandler() {
     return newCommandHandlerBuilder()
         .forAnyState()
-        .onCommand(Get.class, (state, get) -> leaseHeld() ? onGet(state, get) : rejectStale(get.replyTo()))
-        .onCommand(Put.class, (state, put) -> leaseHeld() ? fenced(state, put, List.of(put)) : rejectStale(put.replyTo()))
-        .onCommand(Delete.class, (state, delete) -> leaseHeld()
-            ? fenced(state, delete, List.of(delete))
-            : rejectStale(delete.replyTo()))
+        .onCommand(Get.class, (state, get) -> guarded(get.replyTo(), () -> onGet(state, get)))
+        .onCommand(Put.class, (state, put) -> guarded(put.replyTo(), () -> fenced(state, put, List.of(put))))
+        .onCommand(Delete.class, (state, delete) ->
+            guarded(delete.replyTo(), () -> fenced(state, delete, List.of(delete))))
         .onCommand(WriteBatch.class, this::onBatch)
         .onCommand(PartitionCommand.LeaseLost.class, this::onLeaseLost)
         .onCommand(PartitionCommand.CountKeys.class, (state, count) ->
@@ -133,6 +136,22 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
    */
   private boolean leaseHeld() {
     return lease.map(Lease::checkLease).orElse(true);
+  }
+
+  /**
+   * Serves a request only while this copy may: it stops when its lease expired, and it refuses without
+   * stopping while its node cannot reach a majority of the cluster (see {@link ClusterMajority}).
+   */
+  private Effect<PartitionEvent, PartitionState> guarded(ActorRef<PartitionReply> replyTo,
+      Supplier<Effect<PartitionEvent, PartitionState>> serve) {
+    if (!leaseHeld()) {
+      return rejectStale(replyTo);
+    }
+    Optional<String> minority = majority.minorityReason();
+    if (minority.isPresent()) {
+      return Effect().reply(replyTo, new PartitionReply.NoMajority(partition, minority.get()));
+    }
+    return serve.get();
   }
 
   private Effect<PartitionEvent, PartitionState> rejectStale(ActorRef<PartitionReply> replyTo) {
@@ -163,6 +182,13 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
       return Effect().stop();
     }
     BatchWritten written = new BatchWritten(batch.id());
+    Optional<String> minority = majority.minorityReason();
+    if (minority.isPresent()) {
+      for (PartitionCommand write : batch.writes()) {
+        BatchPlan.replyToOf(write).tell(new PartitionReply.NoMajority(partition, minority.get()));
+      }
+      return Effect().none().thenRun(unchanged -> batch.front().tell(written));
+    }
     Optional<String> missing = storage.missingReplicas().get();
     if (missing.isPresent()) {
       rejectUnavailable(batch.writes(), missing.get());

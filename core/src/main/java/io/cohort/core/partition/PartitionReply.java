@@ -34,6 +34,9 @@ public sealed interface PartitionReply extends ClusterMessage {
   /** The partition removed every key and stopped. */
   record Purged(int partition) implements PartitionReply {}
 
+  /** This node cannot reach a majority of the cluster, so its copy of the partition served nothing. */
+  record NoMajority(int partition, String detail) implements PartitionReply {}
+
   /** No member that is up has the role that hosts the namespace's partitions. */
   record NoHostForRole(String namespace, String role) implements PartitionReply {}
 }

@@ -137,7 +137,8 @@ class NamespaceSerializationTest {
         new PartitionReply.ReplicasUnavailable(3, "1 of 3 replicas up"),
         new PartitionReply.KeyCount(3, 12_345),
         new PartitionReply.Purged(3),
-        new PartitionReply.NoHostForRole("orders", "data"));
+        new PartitionReply.NoHostForRole("orders", "data"),
+        new PartitionReply.NoMajority(3, "node pekko://cohort@127.0.0.13:25520 reaches 1 of 3 cluster members"));
 
     for (Object message : messages) {
       assertRoundTrips(KryoSerializer.class, message);
