@@ -84,7 +84,7 @@ class ExtendedFaultsTest {
     }
   }
 
-  private static int upMembers(NodeProcess node) throws Exception {
+  static int upMembers(NodeProcess node) throws Exception {
     KvHttp.Result result = KvHttp.getPath(node.baseUrl(), "/v1/cluster");
     assertEquals(200, result.status(), result.body());
     int up = 0;

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Five nodes split by a network partition into {1, 2} and {3, 4, 5}, with clients on both sides. The
- * split-brain resolver (keep-majority) must make the minority stop by itself while the majority serves every
+ * downing provider (keep-majority) must make the minority stop by itself while the majority serves every
  * partition. Afterwards no acknowledged write is lost, the history is linearizable and no journal shows two
  * writers.
  */
@@ -46,6 +46,10 @@ class FiveNodePartitionTest {
     try (ChaosCluster cluster = new ChaosCluster(DIR, List.of()); NetworkFaults network = new NetworkFaults()) {
       cluster.startCassandra();
       cluster.startNodes(5, Duration.ofSeconds(240));
+      assertEquals(0, PartitionProbes.writeUntilAccepted(cluster.node(3).baseUrl(),
+          PartitionProbes.keyPerPartition(256), PHASE_TIMEOUT), "partitions refusing writes before the cut");
+      String minorityNode = cluster.node(1).baseUrl();
+      List<String> minorityKeys = PartitionProbes.keysOn(minorityNode, minorityNode, 256, 4);
 
       // Clients 0 to 2 use the minority's nodes, clients 3 to 5 the majority's.
       CompletableFuture<History> clients = CompletableFuture.supplyAsync(() -> {
@@ -61,6 +65,9 @@ class FiveNodePartitionTest {
       network.partition(MINORITY, MAJORITY);
       log.info("phase partition: cut {} from {}", MINORITY, MAJORITY);
 
+      KvHttp.Result refused = awaitNoMajority(cluster.node(1), minorityKeys, cutAt);
+      assertEquals(503, refused.status(), refused.body());
+      assertTrue(refused.body().contains("urn:cohort:problem:no-majority"), refused.body());
       awaitExit(cluster.node(1), cutAt);
       awaitExit(cluster.node(2), cutAt);
       int rejecting = PartitionProbes.writeUntilAccepted(cluster.node(3).baseUrl(),
@@ -85,7 +92,30 @@ class FiveNodePartitionTest {
     }
   }
 
-  /** Waits for a minority node to exit: the split-brain resolver downs it, and coordinated shutdown ends it. */
+  /**
+   * Writes to partitions that run on a minority node until one is refused because the node cannot reach a
+   * majority, which must happen before the node stops. Returns that response, or the last one seen.
+   */
+  private static KvHttp.Result awaitNoMajority(NodeProcess node, List<String> keys, long cutAt)
+      throws InterruptedException {
+    long deadline = cutAt + Duration.ofSeconds(30).toNanos();
+    KvHttp.Result last = null;
+    while (node.isAlive() && System.nanoTime() < deadline) {
+      for (String key : keys) {
+        last = KvHttp.send(node.baseUrl(), "PUT", "/v1/kv/" + key, "\"cut\"", Duration.ofSeconds(1));
+        if (last.body().contains("no-majority")) {
+          log.info("phase partition: {} refused a write with no-majority {} s after the cut", node.spec().name(),
+              Math.round((System.nanoTime() - cutAt) / 1e8) / 10.0);
+          return last;
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(node.spec().name() + " never refused a write with no-majority before it stopped;"
+        + " last response: " + last);
+  }
+
+  /** Waits for a minority node to exit: the downing provider downs it, and coordinated shutdown ends it. */
   private static void awaitExit(NodeProcess node, long cutAt) throws InterruptedException {
     long deadline = cutAt + PHASE_TIMEOUT.toNanos();
     while (node.isAlive() && System.nanoTime() < deadline) {

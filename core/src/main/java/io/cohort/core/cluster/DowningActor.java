@@ -26,6 +26,10 @@ import scala.jdk.javaapi.CollectionConverters;
  * changed for {@code stable-after}. Only the leader of the reachable members decides, checking every
  * {@code tick}. A node that another member quarantined, such as after a pause longer than its removal, downs
  * itself, so that it shuts down rather than serve on its own.
+ *
+ * <p>Unlike Pekko's resolver it never downs every member when reachability keeps changing; it waits until the
+ * view stops changing. Until then no member is removed, so no partition gets a second master, and requests
+ * to a flapping member's partitions may fail.
  */
 final class DowningActor extends AbstractActorWithTimers {
   private static final Object TICK = "tick";
@@ -84,14 +88,16 @@ final class DowningActor extends AbstractActorWithTimers {
   }
 
   private void tick() {
+    ClusterEvent.CurrentClusterState state = cluster.state();
     List<Member> members = new ArrayList<>();
-    cluster.state().getMembers().forEach(members::add);
+    state.getMembers().forEach(members::add);
     Set<Address> all = new HashSet<>();
     members.forEach(member -> all.add(member.address()));
     Set<Address> unreachable = new HashSet<>();
-    cluster.state().getUnreachable().stream()
+    state.getUnreachable().stream()
         .filter(member -> member.status() != MemberStatus.down())
         .forEach(member -> unreachable.add(member.address()));
+
     Picture picture = new Picture(all, unreachable);
     long now = System.nanoTime();
     if (!picture.equals(lastPicture)) {
@@ -99,9 +105,10 @@ final class DowningActor extends AbstractActorWithTimers {
       stableAtNanos = now + stableAfter.toNanos();
       return;
     }
-    if (now - stableAtNanos < 0 || reachability == null || !responsible()) {
+    if (now - stableAtNanos < 0 || reachability == null || !responsible(state)) {
       return;
     }
+
     List<Address> down = decide(members);
     if (!down.isEmpty()) {
       log.warning("downing: downing {} after {} ms without change; reachability: {}", down,
@@ -111,10 +118,10 @@ final class DowningActor extends AbstractActorWithTimers {
     }
   }
 
-  private boolean responsible() {
-    Address leader = cluster.state().getLeader();
+  private boolean responsible(ClusterEvent.CurrentClusterState state) {
     MemberStatus status = cluster.selfMember().status();
-    return cluster.selfAddress().equals(leader) && (status == MemberStatus.up() || status == MemberStatus.leaving());
+    return cluster.selfAddress().equals(state.getLeader())
+        && (status == MemberStatus.up() || status == MemberStatus.leaving());
   }
 
   private List<Address> decide(List<Member> members) {

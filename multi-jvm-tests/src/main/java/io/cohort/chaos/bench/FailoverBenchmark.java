@@ -1,12 +1,9 @@
 package io.cohort.chaos.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cohort.chaos.harness.ChaosCluster;
 import io.cohort.chaos.harness.KvHttp;
 import io.cohort.chaos.harness.PartitionProbes;
 import io.cohort.local.NodeProcess;
-import io.cohort.partitioning.Partitioner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +21,6 @@ import java.util.List;
  * [--sample N] [--out FILE]}.
  */
 public final class FailoverBenchmark {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int PARTITIONS = 256;
   private static final Duration RECOVERY_BOUND = Duration.ofSeconds(120);
 
@@ -71,7 +67,7 @@ public final class FailoverBenchmark {
 
   private static List<Long> failOnce(ChaosCluster cluster, int victim, FailoverOptions options) throws Exception {
     NodeProcess node = cluster.node(victim);
-    List<String> keys = sampleKeysOn(cluster.node(1).baseUrl(), node.baseUrl(), options.sample());
+    List<String> keys = PartitionProbes.keysOn(cluster.node(1).baseUrl(), node.baseUrl(), PARTITIONS, options.sample());
     try (PartitionProber prober = new PartitionProber(cluster.node(1).baseUrl(), keys)) {
       Thread.sleep(1_000);
       long faultNanos = System.nanoTime();
@@ -88,30 +84,5 @@ public final class FailoverBenchmark {
       node.stop(Duration.ofSeconds(60));
       return prober.windowsMillis();
     }
-  }
-
-  /** Returns up to {@code sample} keys, each in its own partition hosted by the node at {@code owner}. */
-  private static List<String> sampleKeysOn(String routingNode, String owner, int sample) throws Exception {
-    JsonNode table = MAPPER.readTree(KvHttp.getPath(routingNode, "/v1/routing").body());
-    List<Integer> owned = new ArrayList<>();
-    for (JsonNode route : table.get("partitions")) {
-      if (owner.equals(route.path("endpoint").asText())) {
-        owned.add(route.get("partition").asInt());
-      }
-    }
-    if (owned.isEmpty()) {
-      throw new IllegalStateException("no partition runs on " + owner + " in " + table);
-    }
-    List<String> keys = new ArrayList<>();
-    List<String> perPartition = PartitionProbes.keyPerPartition(PARTITIONS);
-    Partitioner partitioner = new Partitioner(PARTITIONS);
-    for (int i = 0; i < owned.size() && keys.size() < sample; i += Math.max(1, owned.size() / sample)) {
-      String key = perPartition.get(owned.get(i));
-      if (partitioner.partitionOf(key) != owned.get(i)) {
-        throw new IllegalStateException("key " + key + " is not in partition " + owned.get(i));
-      }
-      keys.add(key);
-    }
-    return keys;
   }
 }

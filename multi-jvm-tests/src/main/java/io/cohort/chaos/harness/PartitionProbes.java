@@ -1,6 +1,9 @@
 package io.cohort.chaos.harness;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cohort.partitioning.Partitioner;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +14,8 @@ import java.util.function.Supplier;
 
 /** Probe writes that reach every partition, and reads of a workload's keys once the cluster serves them. */
 public final class PartitionProbes {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
   private PartitionProbes() {}
 
   /** Returns one key per partition, in partition order, for a cluster of {@code partitions} partitions. */
@@ -30,6 +35,35 @@ public final class PartitionProbes {
       throw new IllegalStateException("found probe keys for only " + found + " of " + partitions + " partitions");
     }
     return List.of(probes);
+  }
+
+  /**
+   * Returns up to {@code sample} keys, each in its own partition hosted by the node at {@code owner}, as the
+   * routing table of {@code routingNode} shows it.
+   */
+  public static List<String> keysOn(String routingNode, String owner, int partitions, int sample)
+      throws IOException {
+    JsonNode table = MAPPER.readTree(KvHttp.getPath(routingNode, "/v1/routing").body());
+    List<Integer> owned = new ArrayList<>();
+    for (JsonNode route : table.get("partitions")) {
+      if (owner.equals(route.path("endpoint").asText())) {
+        owned.add(route.get("partition").asInt());
+      }
+    }
+    if (owned.isEmpty()) {
+      throw new IllegalStateException("no partition runs on " + owner + " in " + table);
+    }
+    List<String> keys = new ArrayList<>();
+    List<String> perPartition = keyPerPartition(partitions);
+    Partitioner partitioner = new Partitioner(partitions);
+    for (int i = 0; i < owned.size() && keys.size() < sample; i += Math.max(1, owned.size() / sample)) {
+      String key = perPartition.get(owned.get(i));
+      if (partitioner.partitionOf(key) != owned.get(i)) {
+        throw new IllegalStateException("key " + key + " is not in partition " + owned.get(i));
+      }
+      keys.add(key);
+    }
+    return keys;
   }
 
   /**
