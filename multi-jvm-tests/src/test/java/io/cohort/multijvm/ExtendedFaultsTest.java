@@ -59,15 +59,27 @@ class ExtendedFaultsTest {
    */
   @Test
   void oneWayCutRemovesOnlyOneSide() throws Exception {
-    try (ChaosCluster cluster = new ChaosCluster(Path.of("target", "one-way-cut"), List.of());
-        NetworkFaults network = new NetworkFaults()) {
+    assertOneWayCutRemovesOne(2, 3, 1, Path.of("target", "one-way-cut"));
+  }
+
+  /**
+   * Node 1, the leader, can no longer send to node 2. Each end then counts itself leader of the members it
+   * reaches, so only node 3, which no one reports unreachable, may decide.
+   */
+  @Test
+  void leaderCutRemovesOneSide() throws Exception {
+    assertOneWayCutRemovesOne(1, 2, 3, Path.of("target", "one-way-cut-leader"));
+  }
+
+  private static void assertOneWayCutRemovesOne(int from, int to, int bystander, Path dir) throws Exception {
+    try (ChaosCluster cluster = new ChaosCluster(dir, List.of()); NetworkFaults network = new NetworkFaults()) {
       cluster.startCassandra();
       cluster.startNodes(3, READY_TIMEOUT);
-      network.cutOneWay(ChaosCluster.addressOf(2), ChaosCluster.addressOf(3));
+      network.cutOneWay(ChaosCluster.addressOf(from), ChaosCluster.addressOf(to));
       long cutAt = System.nanoTime();
 
       long deadline = cutAt + Duration.ofSeconds(60).toNanos();
-      while (System.nanoTime() < deadline && cluster.node(2).isAlive() && cluster.node(3).isAlive()) {
+      while (System.nanoTime() < deadline && cluster.node(from).isAlive() && cluster.node(to).isAlive()) {
         Thread.sleep(500);
       }
       Thread.sleep(10_000);
@@ -75,12 +87,14 @@ class ExtendedFaultsTest {
       for (int index = 1; index <= 3; index++) {
         alive += cluster.node(index).isAlive() ? 1 : 0;
       }
-      log.info("phase one-way cut: {} of 3 nodes alive {} s after the cut", alive, secondsSince(cutAt));
-      assertTrue(cluster.node(1).isAlive(), "node-1 reaches both sides and must stay");
-      assertEquals(2, alive, "exactly one of node-2 and node-3 is removed");
+      log.info("phase one-way cut {} to {}: {} of 3 nodes alive {} s after the cut", from, to, alive,
+          secondsSince(cutAt));
+      assertTrue(cluster.node(bystander).isAlive(), "node-" + bystander + " reaches both ends and must stay");
+      assertEquals(2, alive, "exactly one of node-" + from + " and node-" + to + " is removed");
       network.healAll();
-      assertEquals(0, PartitionProbes.writeUntilAccepted(cluster.node(1).baseUrl(), PartitionProbes.keyPerPartition(256), Duration.ofSeconds(60)),
-          "partitions refusing writes after the cut");
+      NodeProcess survivor = cluster.node(bystander);
+      assertEquals(0, PartitionProbes.writeUntilAccepted(survivor.baseUrl(), PartitionProbes.keyPerPartition(256),
+          Duration.ofSeconds(60)), "partitions refusing writes after the cut");
     }
   }
 

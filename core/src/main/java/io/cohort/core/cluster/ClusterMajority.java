@@ -1,8 +1,10 @@
 package io.cohort.core.cluster;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -14,42 +16,50 @@ import org.apache.pekko.cluster.Cluster;
 import org.apache.pekko.cluster.ClusterActorRefProvider;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.UniqueAddress;
 import org.apache.pekko.remote.FailureDetectorRegistry;
 
 /**
- * Tells whether this node is on the side of the cluster that the split-brain resolver keeps after a network
- * partition: the side that reaches more than half of the members, or exactly half including the member with
- * the lowest address (the keep-majority rule). Partitions refuse requests on the other side as soon as this
- * node's failure detector stops hearing from the majority. That is about when the majority stops hearing from
- * this node, and at least stable-after before the majority downs it and starts the partitions again. So a
- * side that is cut off stops acknowledging writes before another master of its partitions can exist.
+ * Tells whether this node's partitions may serve. They refuse while any member reports this node
+ * unreachable, since the downing provider may then remove it, and while this node cannot reach a majority
+ * of the members (more than half, or exactly half including the lowest address: the keep-majority rule of
+ * {@link DowningDecision}). Both start as soon as the link fails, at least stable-after before the downing
+ * provider decides, so a node that is cut off or about to be removed stops acknowledging writes before
+ * another master of its partitions can exist.
  *
- * <p>Reachability is this node's own failure detector, not the gossiped view, so that a link broken between
- * two other members does not make a third one refuse. The detector watches at most
- * {@code pekko.cluster.failure-detector.monitored-by-nr-of-members} other members, so in larger clusters the
- * count is over that sample. A process that was paused may still hear buffered heartbeats on resume; the
- * partition lease, not this check, fences it.
+ * <p>A member that this node's failure detector watches counts as lost when the detector stops hearing it.
+ * The detector watches at most {@code pekko.cluster.failure-detector.monitored-by-nr-of-members} others; any
+ * other member counts as lost when a member that no member reports unreachable reports it. A link broken
+ * between two other members thus does not make a third one refuse. A process that was paused may still hear
+ * buffered heartbeats on resume; the partition lease, not this check, fences it.
  */
 public final class ClusterMajority {
   private final Optional<Cluster> cluster;
+  private final Optional<ReachabilityView> view;
 
-  private ClusterMajority(Optional<Cluster> cluster) {
+  private ClusterMajority(Optional<Cluster> cluster, Optional<ReachabilityView> view) {
     this.cluster = cluster;
+    this.view = view;
   }
 
   /** Returns the check for this node; in an actor system without cluster (unit tests) it never refuses. */
   public static ClusterMajority of(ActorSystem<?> system) {
     var classic = (ExtendedActorSystem) Adapter.toClassic(system);
-    boolean clustered = classic.provider() instanceof ClusterActorRefProvider;
-    return new ClusterMajority(clustered ? Optional.of(Cluster.get(classic)) : Optional.empty());
+    if (!(classic.provider() instanceof ClusterActorRefProvider)) {
+      return new ClusterMajority(Optional.empty(), Optional.empty());
+    }
+    return new ClusterMajority(Optional.of(Cluster.get(classic)), Optional.of(ReachabilityView.get(classic)));
   }
 
-  /** Returns why this node is on the minority side or was removed; empty while it may serve. */
+  /** Returns why this node's partitions must not serve now; empty while they may. */
   public Optional<String> minorityReason() {
-    return cluster.flatMap(ClusterMajority::minorityReason);
+    if (cluster.isEmpty() || view.isEmpty()) {
+      return Optional.empty();
+    }
+    return minorityReason(cluster.get(), view.get());
   }
 
-  private static Optional<String> minorityReason(Cluster cluster) {
+  private static Optional<String> minorityReason(Cluster cluster, ReachabilityView view) {
     Member self = cluster.selfMember();
     MemberStatus status = self.status();
     if (status == MemberStatus.down() || status == MemberStatus.removed() || cluster.isTerminated()) {
@@ -58,15 +68,30 @@ public final class ClusterMajority {
     if (status == MemberStatus.joining() || status == MemberStatus.weaklyUp()) {
       return Optional.empty();
     }
+    Set<UniqueAddress> reporters = view.observersOf(self.uniqueAddress());
+    if (!reporters.isEmpty()) {
+      return Optional.of("node " + self.address() + " is reported unreachable by " + addresses(reporters)
+          + " and may be removed from the cluster");
+    }
+
     FailureDetectorRegistry<Address> detector = cluster.failureDetector();
-    List<Address> counted = new ArrayList<>();
+    Map<Address, UniqueAddress> counted = new HashMap<>();
     for (Member member : cluster.state().getMembers()) {
-      if (counts(member) && (member.equals(self) || detector.isMonitoring(member.address()))) {
-        counted.add(member.address());
+      if (counts(member)) {
+        counted.put(member.address(), member.uniqueAddress());
       }
     }
-    return decide(self.address(), counted, address -> !address.equals(self.address())
-        && !detector.isAvailable(address));
+    Predicate<Address> lost = address -> {
+      if (address.equals(self.address())) {
+        return false;
+      }
+      if (detector.isMonitoring(address)) {
+        return !detector.isAvailable(address);
+      }
+      return view.observersOf(counted.get(address)).stream()
+          .anyMatch(observer -> view.observersOf(observer).isEmpty());
+    };
+    return decide(self.address(), new ArrayList<>(counted.keySet()), lost);
   }
 
   /** Returns whether a member votes on which side survives: Up, Leaving or Exiting, as in keep-majority. */
@@ -88,5 +113,9 @@ public final class ClusterMajority {
     }
     return Optional.of("node " + self + " reaches " + side.size() + " of " + counted.size()
         + " cluster members, not a majority; unreachable: " + lost);
+  }
+
+  private static List<Address> addresses(Set<UniqueAddress> members) {
+    return members.stream().map(UniqueAddress::address).sorted(DowningDecision.ADDRESS_ORDER).toList();
   }
 }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.AbstractActorWithTimers;
 import org.apache.pekko.actor.Address;
@@ -15,21 +14,19 @@ import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.Reachability;
-import org.apache.pekko.cluster.UniqueAddress;
 import org.apache.pekko.event.Logging;
 import org.apache.pekko.event.LoggingAdapter;
 import org.apache.pekko.remote.artery.ThisActorSystemQuarantinedEvent;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Downs members on {@link DowningDecision}'s rule once the set of members and of unreachable members has not
- * changed for {@code stable-after}. Only the leader of the reachable members decides, checking every
- * {@code tick}. A node that another member quarantined, such as after a pause longer than its removal, downs
+ * changed for {@code stable-after}. Only the leader decides, checking every {@code tick}, and only while no
+ * member reports it unreachable. A node that another member quarantined, such as after a pause longer than its removal, downs
  * itself, so that it shuts down rather than serve on its own.
  *
  * <p>Unlike Pekko's resolver it never downs every member when reachability keeps changing; it waits until the
- * view stops changing. Until then no member is removed, so no partition gets a second master, and requests
- * to a flapping member's partitions may fail.
+ * view stops changing. Until then no member is removed, so no partition gets a second master, but the
+ * partitions of a crashed member stay unavailable as long as another member keeps flapping.
  */
 final class DowningActor extends AbstractActorWithTimers {
   private static final Object TICK = "tick";
@@ -37,12 +34,12 @@ final class DowningActor extends AbstractActorWithTimers {
   private final LoggingAdapter log = Logging.getLogger(getContext().getSystem(), this);
   private final Cluster cluster = Cluster.get(getContext().getSystem());
   private final Duration stableAfter;
-  private Reachability reachability;
+  private final ReachabilityView view = ReachabilityView.get(getContext().getSystem());
   private Picture lastPicture = new Picture(Set.of(), Set.of());
   private long stableAtNanos;
 
-  /** The members and the unreachable ones, which must stay unchanged for stable-after before a decision. */
-  private record Picture(Set<Address> members, Set<Address> unreachable) {}
+  /** The members and the unreachability reports, which must stay unchanged for stable-after before a decision. */
+  private record Picture(Set<Address> members, Set<Report> reports) {}
 
   private DowningActor(Duration stableAfter, Duration tick) {
     this.stableAfter = stableAfter;
@@ -56,20 +53,17 @@ final class DowningActor extends AbstractActorWithTimers {
 
   @Override
   public void preStart() {
-    cluster.subscribe(getSelf(), ClusterEvent.initialStateAsEvents(), ClusterEvent.ReachabilityChanged.class);
     getContext().getSystem().getEventStream().subscribe(getSelf(), ThisActorSystemQuarantinedEvent.class);
   }
 
   @Override
   public void postStop() {
-    cluster.unsubscribe(getSelf());
     getContext().getSystem().getEventStream().unsubscribe(getSelf());
   }
 
   @Override
   public Receive createReceive() {
     return receiveBuilder()
-        .match(ClusterEvent.ReachabilityChanged.class, changed -> reachability = changed.reachability())
         .match(ThisActorSystemQuarantinedEvent.class, this::onQuarantined)
         .matchEquals(TICK, tick -> tick())
         .build();
@@ -89,79 +83,81 @@ final class DowningActor extends AbstractActorWithTimers {
 
   private void tick() {
     ClusterEvent.CurrentClusterState state = cluster.state();
-    List<Member> members = new ArrayList<>();
-    state.getMembers().forEach(members::add);
+    List<Member> live = new ArrayList<>();
+    for (Member member : state.getMembers()) {
+      if (member.status() != MemberStatus.down() && member.status() != MemberStatus.removed()) {
+        live.add(member);
+      }
+    }
     Set<Address> all = new HashSet<>();
-    members.forEach(member -> all.add(member.address()));
-    Set<Address> unreachable = new HashSet<>();
-    state.getUnreachable().stream()
-        .filter(member -> member.status() != MemberStatus.down())
-        .forEach(member -> unreachable.add(member.address()));
+    state.getMembers().forEach(member -> all.add(member.address()));
+    Reachability table = view.table();
+    Set<Report> reports = reports(table, live);
 
-    Picture picture = new Picture(all, unreachable);
+    Picture picture = new Picture(all, reports);
     long now = System.nanoTime();
     if (!picture.equals(lastPicture)) {
       lastPicture = picture;
       stableAtNanos = now + stableAfter.toNanos();
       return;
     }
-    if (now - stableAtNanos < 0 || reachability == null || !responsible(state)) {
+    if (reports.isEmpty() || now - stableAtNanos < 0 || !responsible(state, table)) {
       return;
     }
 
-    List<Address> down = decide(members);
+    List<Address> down = decide(live, reports);
     if (!down.isEmpty()) {
-      log.warning("downing: downing {} after {} ms without change; reachability: {}", down,
-          stableAfter.toMillis(), reachability);
+      log.warning("downing: downing {} after {} ms without change; reports: {}", down, stableAfter.toMillis(),
+          reports);
       down.forEach(cluster::down);
       stableAtNanos = now + stableAfter.toNanos();
     }
   }
 
-  private boolean responsible(ClusterEvent.CurrentClusterState state) {
+  /**
+   * Returns whether this node decides: it must be the leader, Up or Leaving, and reported unreachable by
+   * no member. Each end of a cut link counts itself as leader of the members it reaches, so only a member that
+   * no one reports may decide. In a clean partition each side has one such member.
+   */
+  private boolean responsible(ClusterEvent.CurrentClusterState state, Reachability table) {
     MemberStatus status = cluster.selfMember().status();
     return cluster.selfAddress().equals(state.getLeader())
-        && (status == MemberStatus.up() || status == MemberStatus.leaving());
+        && (status == MemberStatus.up() || status == MemberStatus.leaving())
+        && table.isReachable(cluster.selfUniqueAddress());
   }
 
-  private List<Address> decide(List<Member> members) {
-    UniqueAddress self = cluster.selfUniqueAddress();
-    List<Address> counted = new ArrayList<>();
-    Set<Address> live = new HashSet<>();
-    for (Member member : members) {
-      if (member.status() != MemberStatus.down() && member.status() != MemberStatus.removed()) {
-        live.add(member.address());
+  /** Returns every "observer cannot reach subject" record between live members, quarantines included. */
+  private static Set<Report> reports(Reachability table, List<Member> live) {
+    Set<Report> reports = new HashSet<>();
+    if (table.isAllReachable()) {
+      return reports;
+    }
+    for (Member observer : live) {
+      for (Member subject : live) {
+        if (!observer.equals(subject) && !table.isReachable(observer.uniqueAddress(), subject.uniqueAddress())) {
+          reports.add(new Report(observer.address(), subject.address()));
+        }
       }
+    }
+    return reports;
+  }
+
+  private List<Address> decide(List<Member> live, Set<Report> reports) {
+    Address self = cluster.selfAddress();
+    List<Address> counted = new ArrayList<>();
+    for (Member member : live) {
       if (ClusterMajority.counts(member)) {
         counted.add(member.address());
       }
     }
-
     Set<Address> fromSelf = new HashSet<>();
-    CollectionConverters.asJava(reachability.allUnreachableFrom(self)).forEach(a -> fromSelf.add(a.address()));
-    fromSelf.retainAll(live);
-    List<Report> reports = reports();
-    if (fromSelf.isEmpty() && reports.isEmpty()) {
-      return List.of();
-    }
+    reports.stream().filter(report -> report.observer().equals(self)).forEach(report -> fromSelf.add(report.subject()));
 
-    List<Address> down = new ArrayList<>(DowningDecision.decide(self.address(), counted, fromSelf, reports));
-    if (!down.contains(self.address())) {
+    List<Address> down = new ArrayList<>(DowningDecision.decide(self, counted, fromSelf, reports));
+    if (!down.contains(self)) {
       // Members still joining have no vote, but one this node cannot reach goes too.
       fromSelf.stream().filter(address -> !counted.contains(address) && !down.contains(address)).forEach(down::add);
     }
-    down.retainAll(live);
     return down;
-  }
-
-  private List<Report> reports() {
-    List<Report> reports = new ArrayList<>();
-    for (Map.Entry<UniqueAddress, scala.collection.immutable.Set<UniqueAddress>> entry
-        : CollectionConverters.asJava(reachability.observersGroupedByUnreachable()).entrySet()) {
-      for (UniqueAddress observer : CollectionConverters.asJava(entry.getValue())) {
-        reports.add(new Report(observer.address(), entry.getKey().address()));
-      }
-    }
-    return reports;
   }
 }

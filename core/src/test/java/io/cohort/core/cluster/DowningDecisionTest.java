@@ -38,6 +38,13 @@ class DowningDecisionTest {
   }
 
   @Test
+  void cutBetweenLowestTwoDownsOne() {
+    // A and B lost their link; C, which no one reports, decides.
+    List<Report> reports = List.of(new Report(A, B), new Report(B, A));
+    assertEquals(List.of(B), DowningDecision.decide(C, THREE, Set.of(), reports));
+  }
+
+  @Test
   void oneWayCutKeepsInvolvedDecider() {
     // Seen by B itself, which reaches A and not C.
     List<Report> reports = List.of(new Report(B, C), new Report(C, B));
