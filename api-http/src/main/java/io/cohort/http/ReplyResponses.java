@@ -53,6 +53,11 @@ final class ReplyResponses {
           Map.of("partition", unavailable.partition()), 1);
     } else if (reply instanceof PartitionReply.NoHostForRole noHost) {
       return noHostForRole(noHost);
+    } else if (reply instanceof PartitionReply.OutcomeUnknown unknown) {
+      return Problems.unavailable("outcome-unknown", "partition " + unknown.partition() + " wrote key ["
+          + unknown.key() + "] to its journal, but could not confirm the write: " + unknown.detail()
+          + ". The write may or may not take effect; read the key before you retry",
+          Map.of("partition", unknown.partition(), "key", unknown.key()), 1);
     } else if (reply instanceof PartitionReply.NoMajority noMajority) {
       return Problems.unavailable("no-majority", "partition " + noMajority.partition() + " served nothing: "
           + noMajority.detail() + ". The partition moves to the side that holds the majority; retry through"

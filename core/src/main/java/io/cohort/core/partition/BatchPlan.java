@@ -64,6 +64,23 @@ final class BatchPlan {
     return events;
   }
 
+  /**
+   * Sends every planned reply, but an outcome-unknown reply in place of each acceptance, for a journal
+   * write that finished after this node lost the majority.
+   */
+  void sendOutcomeUnknown(String detail) {
+    for (Reply reply : replies) {
+      PartitionReply planned = reply.reply();
+      if (planned instanceof PutAccepted accepted) {
+        reply.replyTo().tell(new PartitionReply.OutcomeUnknown(partition, accepted.key(), detail));
+      } else if (planned instanceof DeleteAccepted accepted) {
+        reply.replyTo().tell(new PartitionReply.OutcomeUnknown(partition, accepted.key(), detail));
+      } else {
+        reply.replyTo().tell(planned);
+      }
+    }
+  }
+
   /** Sends every planned reply, in the order the writes were added. */
   void sendReplies() {
     for (Reply reply : replies) {

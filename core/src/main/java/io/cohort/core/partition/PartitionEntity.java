@@ -269,7 +269,23 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
     if (plan.events().isEmpty()) {
       return Effect().none().thenRun(unchanged -> plan.sendReplies());
     }
-    return Effect().persist(plan.events()).thenRun(updated -> plan.sendReplies());
+    return Effect().persist(plan.events()).thenRun(updated -> replyAfterWrite(plan));
+  }
+
+  /**
+   * Sends the planned replies, unless this node lost the majority while the journal write ran. Another
+   * master may then have started and fenced these events, so each acknowledgement becomes an outcome-unknown
+   * reply. A write that finished before the loss was in the journal before any new master could recover.
+   */
+  private void replyAfterWrite(BatchPlan plan) {
+    Optional<String> minority = majority.minorityReason();
+    if (minority.isPresent()) {
+      context.getLog().warn("partition {}: journal write finished after this node lost the majority; outcome"
+          + " unknown: {}", partition, minority.get());
+      plan.sendOutcomeUnknown(minority.get());
+      return;
+    }
+    plan.sendReplies();
   }
 
   @Override

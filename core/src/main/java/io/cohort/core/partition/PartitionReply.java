@@ -37,6 +37,12 @@ public sealed interface PartitionReply extends ClusterMessage {
   /** This node cannot reach a majority of the cluster, so its copy of the partition served nothing. */
   record NoMajority(int partition, String detail) implements PartitionReply {}
 
+  /**
+   * The write reached the journal, but this node lost the majority before it could confirm it, so another
+   * master may already have fenced it: the write may or may not take effect.
+   */
+  record OutcomeUnknown(int partition, String key, String detail) implements PartitionReply {}
+
   /** No member that is up has the role that hosts the namespace's partitions. */
   record NoHostForRole(String namespace, String role) implements PartitionReply {}
 }

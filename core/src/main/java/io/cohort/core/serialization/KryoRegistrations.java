@@ -57,6 +57,7 @@ public final class KryoRegistrations {
       new Registration(PartitionReply.Purged.class, 140),
       new Registration(PartitionReply.NoHostForRole.class, 141),
       new Registration(PartitionReply.NoMajority.class, 142),
+      new Registration(PartitionReply.OutcomeUnknown.class, 143),
       new Registration(Namespace.class, 160),
       new Registration(NamespaceSpec.class, 161),
       new Registration(ConsistencyLevel.class, 162),

@@ -138,7 +138,8 @@ class NamespaceSerializationTest {
         new PartitionReply.KeyCount(3, 12_345),
         new PartitionReply.Purged(3),
         new PartitionReply.NoHostForRole("orders", "data"),
-        new PartitionReply.NoMajority(3, "node pekko://cohort@127.0.0.13:25520 reaches 1 of 3 cluster members"));
+        new PartitionReply.NoMajority(3, "node pekko://cohort@127.0.0.13:25520 reaches 1 of 3 cluster members"),
+        new PartitionReply.OutcomeUnknown(3, "cart-7", "node pekko://cohort@127.0.0.13:25520 reaches 1 of 3"));
 
     for (Object message : messages) {
       assertRoundTrips(KryoSerializer.class, message);
