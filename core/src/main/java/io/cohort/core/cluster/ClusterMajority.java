@@ -20,7 +20,7 @@ import org.apache.pekko.cluster.UniqueAddress;
 import org.apache.pekko.remote.FailureDetectorRegistry;
 
 /**
- * Tells whether this node's partitions may serve. They refuse while any member reports this node
+ * Tells whether this node's partitions may serve. They reject requests while any member reports this node
  * unreachable, since the downing provider may then remove it, and while this node cannot reach a majority
  * of the members (more than half, or exactly half including the lowest address: the keep-majority rule of
  * {@link DowningDecision}). Both start as soon as the link fails, at least stable-after before the downing
@@ -30,8 +30,8 @@ import org.apache.pekko.remote.FailureDetectorRegistry;
  * <p>A member that this node's failure detector watches counts as lost when the detector stops hearing it.
  * The detector watches at most {@code pekko.cluster.failure-detector.monitored-by-nr-of-members} others; any
  * other member counts as lost when a member that no member reports unreachable reports it. A link broken
- * between two other members thus does not make a third one refuse. A process that was paused may still hear
- * buffered heartbeats on resume; the partition lease, not this check, fences it.
+ * between two other members thus does not make a third one reject requests. A process that was paused may
+ * still hear buffered heartbeats on resume, so the partition lease, not this check, fences it.
  */
 public final class ClusterMajority {
   private final Optional<Cluster> cluster;
@@ -42,7 +42,7 @@ public final class ClusterMajority {
     this.view = view;
   }
 
-  /** Returns the check for this node; in an actor system without cluster (unit tests) it never refuses. */
+  /** Returns the check for this node. In an actor system without cluster (unit tests) it never rejects. */
   public static ClusterMajority of(ActorSystem<?> system) {
     var classic = (ExtendedActorSystem) Adapter.toClassic(system);
     if (!(classic.provider() instanceof ClusterActorRefProvider)) {

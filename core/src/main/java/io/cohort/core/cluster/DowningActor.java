@@ -19,7 +19,7 @@ import org.apache.pekko.event.LoggingAdapter;
 import org.apache.pekko.remote.artery.ThisActorSystemQuarantinedEvent;
 
 /**
- * Downs members on {@link DowningDecision}'s rule once the set of members and of unreachable members has not
+ * Downs members on {@link DowningDecision}'s rule once the members and the unreachability reports have not
  * changed for {@code stable-after}. Only the leader decides, checking every {@code tick}, and only while no
  * member reports it unreachable. A node that another member quarantined, such as after a pause longer than its removal, downs
  * itself, so that it shuts down rather than serve on its own.

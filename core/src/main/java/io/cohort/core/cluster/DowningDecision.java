@@ -18,7 +18,8 @@ import org.apache.pekko.actor.Address;
  * <ol>
  *   <li>This member's side is every counted member it reaches itself. If that side is not a majority of the
  *       counted members (exactly half counts when it includes the lowest address), the side downs itself. This
- *       is Pekko's keep-majority rule; {@link ClusterMajority} applies it too, to make partitions refuse requests.
+ *       is Pekko's keep-majority rule. {@link ClusterMajority} applies it too, to make partitions reject
+ *       requests.
  *   <li>Otherwise it downs the members it cannot reach, and then settles the reports left between members of
  *       its own side, such as a link broken in one direction between two members that both still reach this
  *       one. It downs the member named in most of those reports until none is left, on a tie the one with the

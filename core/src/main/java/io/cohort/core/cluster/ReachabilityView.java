@@ -37,6 +37,10 @@ public final class ReachabilityView implements Extension {
   /** Returns the members that {@code subject} is reported unreachable by, empty when none reports it. */
   Set<UniqueAddress> observersOf(UniqueAddress subject) {
     Set<UniqueAddress> observers = new HashSet<>();
+    if (table.isAllReachable()) {
+      // The common case, checked on every partition request: no report, so no map to build.
+      return observers;
+    }
     var grouped = table.observersGroupedByUnreachable();
     if (grouped.contains(subject)) {
       observers.addAll(CollectionConverters.asJava(grouped.apply(subject)));

@@ -139,8 +139,8 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
   }
 
   /**
-   * Serves a request only while this copy may: it stops when its lease expired, and it refuses without
-   * stopping while its node cannot reach a majority of the cluster (see {@link ClusterMajority}).
+   * Serves a request only while this copy may: it stops when its lease expired, and it rejects requests
+   * without stopping while its node cannot reach a majority of the cluster (see {@link ClusterMajority}).
    */
   private Effect<PartitionEvent, PartitionState> guarded(ActorRef<PartitionReply> replyTo,
       Supplier<Effect<PartitionEvent, PartitionState>> serve) {

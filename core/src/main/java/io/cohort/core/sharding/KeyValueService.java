@@ -149,7 +149,7 @@ public final class KeyValueService {
     String role = namespace.spec().role();
     Cluster cluster = Cluster.get(system);
     // A node that is not Up yet may not know the other members; sharding buffers the request until
-    // the coordinator answers, as it did before roles were checked.
+    // the coordinator replies, as it did before roles were checked.
     if (role.isEmpty() || cluster.selfMember().status() != MemberStatus.up()) {
       return Optional.empty();
     }
