@@ -65,6 +65,7 @@ final class GroupCommit {
         .onMessage(Put.class, this::onWrite)
         .onMessage(Delete.class, this::onWrite)
         .onMessage(BatchWritten.class, written -> onBatchEnded(written.id()))
+        .onMessage(PartitionCommand.HandOff.class, this::onHandOff)
         .onMessage(BatchTimedOut.class, timedOut -> {
           context.getLog().warn("{}: batch {} not written after {} s, sending the next one",
               entity.path().name(), timedOut.id(), BATCH_TIMEOUT.toSeconds());
@@ -99,6 +100,18 @@ final class GroupCommit {
     if (!queued.isEmpty()) {
       sendBatch();
     }
+    return Behaviors.same();
+  }
+
+  /**
+   * Sends every queued write on to the entity, in batches within the limits, and then the hand-off. The entity
+   * takes one batch at a time, so each is still one journal write, and it persists them all before it stops.
+   */
+  private Behavior<PartitionCommand> onHandOff(PartitionCommand.HandOff handOff) {
+    while (!queued.isEmpty()) {
+      sendBatch();
+    }
+    entity.tell(handOff);
     return Behaviors.same();
   }
 

@@ -61,4 +61,10 @@ public sealed interface PartitionCommand extends ClusterMessage {
 
   /** Removes every key of the partition, replies {@link PartitionReply.Purged} once persisted, then stops. */
   record Purge(ActorRef<PartitionReply> replyTo) implements PartitionCommand {}
+
+  /**
+   * Sent by Cluster Sharding when the partition moves to another node, such as when its node leaves. The
+   * partition persists the writes it has accepted, records that it stopped cleanly, and stops.
+   */
+  record HandOff() implements PartitionCommand {}
 }

@@ -7,6 +7,7 @@ import io.cohort.core.partition.PartitionCommand.Get;
 import io.cohort.core.partition.PartitionCommand.BatchWritten;
 import io.cohort.core.partition.PartitionCommand.Put;
 import io.cohort.core.partition.PartitionCommand.WriteBatch;
+import io.cohort.core.partition.PartitionEvent.HandedOff;
 import io.cohort.core.partition.PartitionEvent.WriterFence;
 import io.cohort.core.partition.PartitionReply.Found;
 import io.cohort.core.partition.PartitionReply.KeyNotFound;
@@ -51,8 +52,15 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
   private final long startNanos = System.nanoTime();
   private final Optional<Lease> lease;
   private final ClusterMajority majority;
-  /** Whether this incarnation wrote its fence; false again after every recovery. */
+  /**
+   * Whether this incarnation may write without a fence: it wrote one, or it recovered a journal that ends
+   * with a clean hand-off.
+   */
   private boolean fenced;
+  /** Whether the last event applied, replayed or persisted, is a {@link HandedOff} marker. */
+  private boolean endsWithHandOff;
+  /** Recoveries of this incarnation; more than one after a journal failure restarted it. */
+  private int recoveries;
 
   /**
    * Creates the partition as Cluster Sharding runs it: a {@link GroupCommit} front that batches writes for the
@@ -127,6 +135,7 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
             Effect().reply(count.replyTo(),
                 new PartitionReply.KeyCount(partition, state.liveSize(System.currentTimeMillis()))))
         .onCommand(PartitionCommand.Purge.class, this::onPurge)
+        .onCommand(PartitionCommand.HandOff.class, this::onHandOff)
         .onAnyCommand(message -> Effect().none());
   }
 
@@ -234,6 +243,23 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
   }
 
   /**
+   * Stops for a hand-off. Commands wait while a journal write runs, so every accepted write is in the journal
+   * by now. A master that may write without a fence, and wrote since its journal last ended with a
+   * {@link HandedOff}, persists one more before it stops: no journal write of its own can follow it, and late
+   * writes of earlier masters land on fence numbers before it. The next master then skips its fence. A master
+   * that wrote no fence stops without the marker, so that the next master fences against the same earlier
+   * masters it would have fenced against.
+   */
+  private Effect<PartitionEvent, PartitionState> onHandOff(PartitionState state, PartitionCommand.HandOff handOff) {
+    boolean clean = fenced && !endsWithHandOff && majority.minorityReason().isEmpty()
+        && storage.missingReplicas().get().isEmpty();
+    if (!clean) {
+      return Effect().stop();
+    }
+    return Effect().persist(new HandedOff(state.revision())).thenStop();
+  }
+
+  /**
    * Persists {@link #fenceLength()} fence events, then handles {@code command} again. The previous master of
    * this partition may still send a journal write it started before it lost the partition, such as after a
    * long pause, at the sequence numbers right after the ones recovered here. The journal keeps one event per
@@ -290,7 +316,10 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
 
   @Override
   public EventHandler<PartitionState, PartitionEvent> eventHandler() {
-    return (state, event) -> state.apply(event);
+    return (state, event) -> {
+      endsWithHandOff = event instanceof HandedOff;
+      return state.apply(event);
+    };
   }
 
   @Override
@@ -322,10 +351,15 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
         .build();
   }
 
+  /**
+   * Decides whether this incarnation must fence before its first write. Only a first recovery may skip it:
+   * after a restart, a journal write of this incarnation may still be in flight.
+   */
   private void onRecoveryCompleted(PartitionState state) {
-    fenced = false;
+    fenced = recoveries++ == 0 && endsWithHandOff;
     long millis = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
-    context.getLog().info("partition {}: recovered [{}] keys, [{}] bytes at revision [{}] in [{}] ms",
-        partition, state.size(), state.usedBytes(), state.revision(), millis);
+    context.getLog().info("partition {}: recovered [{}] keys, [{}] bytes at revision [{}] in [{}] ms{}",
+        partition, state.size(), state.usedBytes(), state.revision(), millis,
+        fenced ? ", after a clean hand-off" : "");
   }
 }

@@ -37,4 +37,16 @@ public sealed interface PartitionEvent extends JournalSerializable {
       return "";
     }
   }
+
+  /**
+   * The master that wrote this event stopped right after it, with no journal write left in flight. When it
+   * is a partition's last event, the next master needs no fence, see {@code PartitionEntity}.
+   */
+  record HandedOff(long version) implements PartitionEvent {
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    @Override
+    public String key() {
+      return "";
+    }
+  }
 }

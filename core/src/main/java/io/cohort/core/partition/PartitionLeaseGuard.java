@@ -59,6 +59,7 @@ final class PartitionLeaseGuard {
           return Behaviors.same();
         })
         .onMessage(LeaseLost.class, lost -> Behaviors.same())
+        .onMessage(PartitionCommand.HandOff.class, handOff -> Behaviors.stopped())
         .onSignal(PostStop.class, signal -> {
           lease.release();
           return Behaviors.same();

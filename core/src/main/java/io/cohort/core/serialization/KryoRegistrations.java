@@ -52,6 +52,7 @@ public final class KryoRegistrations {
       new Registration(RoutingTracker.EndpointAnswer.class, 151),
       new Registration(PartitionCommand.CountKeys.class, 119),
       new Registration(PartitionCommand.Purge.class, 120),
+      new Registration(PartitionCommand.HandOff.class, 121),
       new Registration(PartitionReply.ReplicasUnavailable.class, 138),
       new Registration(PartitionReply.KeyCount.class, 139),
       new Registration(PartitionReply.Purged.class, 140),

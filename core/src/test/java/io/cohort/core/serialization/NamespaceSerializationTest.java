@@ -198,6 +198,7 @@ class NamespaceSerializationTest {
   void partitionClearedRoundTripsThroughCbor() {
     assertRoundTrips(JacksonCborSerializer.class, new PartitionEvent.PartitionCleared(41));
     assertRoundTrips(JacksonCborSerializer.class, new PartitionEvent.WriterFence(40));
+    assertRoundTrips(JacksonCborSerializer.class, new PartitionEvent.HandedOff(41));
   }
 
   @Test
