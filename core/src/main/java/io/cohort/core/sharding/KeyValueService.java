@@ -10,6 +10,7 @@ import io.cohort.core.partition.PartitionCommand;
 import io.cohort.core.partition.PartitionEntity;
 import io.cohort.core.partition.PartitionReply;
 import io.cohort.core.partition.PartitionStorage;
+import io.cohort.core.partition.PluginWarmUp;
 import io.cohort.core.partition.Precondition;
 import io.cohort.partitioning.Partitioner;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.StreamSupport;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.pattern.Patterns;
 import org.apache.pekko.cluster.MemberStatus;
@@ -50,6 +52,7 @@ public final class KeyValueService {
   private final NamespaceStorage storage;
   private final Namespace defaultNamespace;
   private final Map<String, Started> started = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger warmUps = new java.util.concurrent.atomic.AtomicInteger();
 
   private record Started(EntityTypeKey<PartitionCommand> typeKey, Partitioner partitioner,
       ActorRef<ShardingEnvelope<PartitionCommand>> region) {}
@@ -119,9 +122,14 @@ public final class KeyValueService {
       Entity<PartitionCommand, ShardingEnvelope<PartitionCommand>> entity = Entity.of(typeKey,
               context -> PartitionEntity.create(Integer.parseInt(context.getEntityId()), partitionSettings,
                   partitionStorage))
-          .withMessageExtractor(new PartitionMessageExtractor());
+          .withMessageExtractor(new PartitionMessageExtractor())
+          .withStopMessage(new PartitionCommand.HandOff());
       String role = namespace.spec().role();
       ActorRef<ShardingEnvelope<PartitionCommand>> region = sharding.init(role.isEmpty() ? entity : entity.withRole(role));
+      if (role.isEmpty() || Cluster.get(system).selfMember().hasRole(role)) {
+        system.systemActorOf(PluginWarmUp.create(partitionStorage),
+            "warm-up-" + type + "-" + warmUps.incrementAndGet(), Props.empty());
+      }
       return new Started(typeKey, new Partitioner(namespace.spec().partitions()), region);
     });
   }
