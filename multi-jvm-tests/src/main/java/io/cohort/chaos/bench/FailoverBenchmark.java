@@ -14,8 +14,9 @@ import java.util.List;
  * {@code bin/cohort failover}: measures how long the partitions of a failed node refuse writes. For each
  * profile it starts Cassandra and three node processes, then repeats a run: pick the partitions node 2 or 3
  * hosts, probe a sample of them through node 1, fail that node ({@code kill -9}, or SIGTERM for a graceful
- * leave), wait until every probed partition took a write again, restart the node. It prints the windows per
- * run and their median and maximum, and writes them as Markdown to {@code --out}.
+ * leave), wait until every probed partition took a write again (after a leave: after the node exited),
+ * restart the node. It prints the windows per run (see {@link WriteWindow}) and their median and maximum,
+ * and writes them as Markdown to {@code --out}.
  *
  * <p>Usage: {@code FailoverBenchmark [--runs N] [--fault kill|leave] [--profiles cohort,pekko-defaults]
  * [--sample N] [--out FILE]}.
@@ -72,12 +73,16 @@ public final class FailoverBenchmark {
       Thread.sleep(1_000);
       long faultNanos = System.nanoTime();
       prober.faultAt(faultNanos);
+      long settledAfter = faultNanos;
       if (options.fault().equals("kill")) {
         node.kill();
       } else {
-        node.requestStop();
+        // A leaving node serves its partitions until it hands them over, so the window is only known once
+        // it has exited and every partition took a write after that.
+        node.stop(Duration.ofSeconds(60));
+        settledAfter = System.nanoTime();
       }
-      if (!prober.awaitRecovered(RECOVERY_BOUND)) {
+      if (!prober.awaitWritesSince(settledAfter, RECOVERY_BOUND)) {
         throw new IllegalStateException("partitions of node-" + victim + " still rejected writes after "
             + RECOVERY_BOUND.toSeconds() + " s; windows so far " + prober.windowsMillis());
       }

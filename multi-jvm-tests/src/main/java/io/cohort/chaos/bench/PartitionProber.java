@@ -14,13 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes one key per probed partition in a loop through a surviving node, every {@link #INTERVAL} with a
- * {@link #TIMEOUT} per request, and records for each partition when its first write after the fault
- * succeeded. A partition's unavailability window is that completion time minus the fault time, so the
- * window is measured to within one interval plus one timeout.
+ * {@link #TIMEOUT} per request, and records every write. A partition's unavailability window is computed by
+ * {@link WriteWindow} from those writes, so it is measured to within one interval plus one timeout.
  */
 final class PartitionProber implements AutoCloseable {
   static final Duration INTERVAL = Duration.ofMillis(100);
@@ -28,28 +26,31 @@ final class PartitionProber implements AutoCloseable {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
   private final ExecutorService threads;
-  private final Map<String, AtomicLong> firstSuccessAfterFault = new ConcurrentHashMap<>();
+  private final Map<String, List<WriteWindow.Attempt>> attempts = new ConcurrentHashMap<>();
   private volatile long faultNanos = Long.MAX_VALUE;
   private volatile boolean running = true;
 
   PartitionProber(String baseUrl, List<String> keys) {
     threads = Executors.newFixedThreadPool(keys.size());
     for (String key : keys) {
-      firstSuccessAfterFault.put(key, new AtomicLong(-1));
+      attempts.put(key, java.util.Collections.synchronizedList(new ArrayList<>()));
       threads.execute(() -> probe(baseUrl, key));
     }
   }
 
-  /** Marks the moment of the fault; writes completing after it count as recovered. */
+  /** Marks the moment of the fault; windows count from it. */
   void faultAt(long nanos) {
     faultNanos = nanos;
   }
 
-  /** Waits until every probed partition took a write after the fault, or until {@code timeout}. */
-  boolean awaitRecovered(Duration timeout) throws InterruptedException {
+  /**
+   * Waits until every probed partition took a write that started after {@code sinceNanos}, or until
+   * {@code timeout}.
+   */
+  boolean awaitWritesSince(long sinceNanos, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      if (firstSuccessAfterFault.values().stream().allMatch(time -> time.get() >= 0)) {
+      if (attempts.values().stream().allMatch(list -> succeededSince(list, sinceNanos))) {
         return true;
       }
       Thread.sleep(50);
@@ -57,12 +58,22 @@ final class PartitionProber implements AutoCloseable {
     return false;
   }
 
-  /** Returns each recovered partition's window in milliseconds. */
+  private static boolean succeededSince(List<WriteWindow.Attempt> list, long sinceNanos) {
+    synchronized (list) {
+      return list.stream().anyMatch(attempt -> attempt.ok() && attempt.startNanos() > sinceNanos);
+    }
+  }
+
+  /** Returns each partition's window in milliseconds; partitions without a write since the fault are left out. */
   List<Long> windowsMillis() {
     List<Long> windows = new ArrayList<>();
-    for (AtomicLong time : firstSuccessAfterFault.values()) {
-      if (time.get() >= 0) {
-        windows.add(TimeUnit.NANOSECONDS.toMillis(time.get() - faultNanos));
+    for (List<WriteWindow.Attempt> list : attempts.values()) {
+      long nanos;
+      synchronized (list) {
+        nanos = WriteWindow.nanos(List.copyOf(list), faultNanos);
+      }
+      if (nanos >= 0) {
+        windows.add(TimeUnit.NANOSECONDS.toMillis(nanos));
       }
     }
     return windows;
@@ -70,16 +81,14 @@ final class PartitionProber implements AutoCloseable {
 
   private void probe(String baseUrl, String key) {
     URI uri = URI.create(baseUrl + "/v1/kv/" + URLEncoder.encode(key, StandardCharsets.UTF_8));
-    AtomicLong recovered = firstSuccessAfterFault.get(key);
-    while (running && recovered.get() < 0) {
+    List<WriteWindow.Attempt> list = attempts.get(key);
+    while (running) {
       long started = System.nanoTime();
-      if (write(uri) && started > faultNanos) {
-        recovered.compareAndSet(-1, System.nanoTime());
-      }
+      boolean ok = write(uri);
+      list.add(new WriteWindow.Attempt(started, System.nanoTime(), ok));
       sleepQuietly(INTERVAL);
     }
   }
-
   private boolean write(URI uri) {
     try {
       HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
