@@ -70,7 +70,8 @@ public final class ClusterRoutes extends AllDirectives {
     var state = cluster.state();
     Map<Address, Integer> partitions = new TreeMap<>(Address.addressOrdering());
     if (stats != null) {
-      stats.getRegions().forEach((address, region) -> partitions.put(address, region.getStats().size()));
+      stats.getRegions().forEach((address, region) -> partitions.put(address,
+          region.getStats().values().stream().mapToInt(count -> ((Number) count).intValue()).sum()));
     }
     List<MemberView> members = new ArrayList<>();
     for (Member member : StreamSupport.stream(state.getMembers().spliterator(), false).toList()) {

@@ -141,7 +141,7 @@ public final class CohortNode implements AutoCloseable {
     binding.addToCoordinatedShutdown(Duration.ofSeconds(5), system);
     String endpoint = "http://" + settings.node().clientHost() + ":" + binding.localAddress().getPort();
     routing.selfEndpoint(endpoint);
-    system.systemActorOf(RoutingTracker.create(endpoint, PartitionEntity.TYPE_KEY,
+    system.systemActorOf(RoutingTracker.create(endpoint, PartitionEntity.TYPE_KEY, service.placementGroups(),
         settings.node().routingRefresh(), routing::update), "routing", Props.empty());
     log.info("node {}: HTTP API listening on {}", system.address(), endpoint);
     return binding;

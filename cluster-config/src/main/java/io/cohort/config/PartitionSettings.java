@@ -3,25 +3,30 @@ package io.cohort.config;
 import com.typesafe.config.Config;
 
 /**
- * Partition count, snapshot schedule, size cap, lease and hosting role of the partitions keys are split into.
- * An empty {@code role} lets partitions run on every node.
+ * Partition count, snapshot schedule, size cap, lease and hosting role of the partitions keys are split into,
+ * and the most placement groups a namespace's partitions are placed in. An empty {@code role} lets partitions
+ * run on every node.
  */
 public record PartitionSettings(int count, int snapshotEvery, int keepSnapshots, long maxBytes,
-    String leaseConfigPath, String role, GroupCommitSettings groupCommit) {
+    String leaseConfigPath, String role, GroupCommitSettings groupCommit, int placementGroups) {
+
+  /** The default of {@code cohort.partitions.placement-groups}. */
+  public static final int DEFAULT_PLACEMENT_GROUPS = 32;
 
   /** Settings without a partition lease, hosted on every node, with the default group commit. */
   public PartitionSettings(int count, int snapshotEvery, int keepSnapshots, long maxBytes) {
-    this(count, snapshotEvery, keepSnapshots, maxBytes, "", "", GroupCommitSettings.DEFAULT);
+    this(count, snapshotEvery, keepSnapshots, maxBytes, "");
   }
 
-  /** Settings hosted on every node, with the default group commit. */
+  /** Settings hosted on every node, with the default group commit and placement groups. */
   public PartitionSettings(int count, int snapshotEvery, int keepSnapshots, long maxBytes, String leaseConfigPath) {
-    this(count, snapshotEvery, keepSnapshots, maxBytes, leaseConfigPath, "", GroupCommitSettings.DEFAULT);
+    this(count, snapshotEvery, keepSnapshots, maxBytes, leaseConfigPath, "", GroupCommitSettings.DEFAULT,
+        DEFAULT_PLACEMENT_GROUPS);
   }
 
   public PartitionSettings withGroupCommit(GroupCommitSettings newGroupCommit) {
     return new PartitionSettings(count, snapshotEvery, keepSnapshots, maxBytes, leaseConfigPath, role,
-        newGroupCommit);
+        newGroupCommit, placementGroups);
   }
 
   public boolean roleRequired() {
@@ -32,7 +37,7 @@ public record PartitionSettings(int count, int snapshotEvery, int keepSnapshots,
     return !leaseConfigPath.isEmpty();
   }
 
-  /** Upper bound on {@code count}: one shard per partition, and the coordinator tracks each shard. */
+  /** Upper bound on {@code count}; a partition is one entity, and its node keeps it in memory. */
   public static final int MAX_COUNT = 65_536;
 
   /**
@@ -51,6 +56,7 @@ public record PartitionSettings(int count, int snapshotEvery, int keepSnapshots,
         values.bytesBetween("max-bytes", 64 * 1024, MAX_PARTITION_BYTES),
         config.getString("lease").trim(),
         config.getString("role").trim(),
-        GroupCommitSettings.fromConfig(config.getConfig("group-commit")));
+        GroupCommitSettings.fromConfig(config.getConfig("group-commit")),
+        values.intBetween("placement-groups", 1, MAX_COUNT));
   }
 }

@@ -1,6 +1,7 @@
 package io.cohort.core.routing;
 
 import io.cohort.core.serialization.ClusterMessage;
+import io.cohort.core.sharding.PlacementGroups;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -50,6 +51,7 @@ public final class RoutingTracker {
   private final ActorContext<Command> context;
   private final String selfEndpoint;
   private final EntityTypeKey<?> typeKey;
+  private final PlacementGroups groups;
   private final Consumer<RoutingView> publish;
   private final Address selfAddress;
   private final Duration queryTimeout;
@@ -58,10 +60,11 @@ public final class RoutingTracker {
   private boolean queryInFlight;
 
   private RoutingTracker(ActorContext<Command> context, String selfEndpoint, EntityTypeKey<?> typeKey,
-      Duration interval, Consumer<RoutingView> publish) {
+      PlacementGroups groups, Duration interval, Consumer<RoutingView> publish) {
     this.context = context;
     this.selfEndpoint = selfEndpoint;
     this.typeKey = typeKey;
+    this.groups = groups;
     this.publish = publish;
     this.selfAddress = Cluster.get(context.getSystem()).selfMember().address();
     this.queryTimeout = interval;
@@ -70,11 +73,12 @@ public final class RoutingTracker {
   /**
    * @param selfEndpoint this node's HTTP endpoint as clients reach it, such as {@code http://10.0.0.11:8080}
    * @param typeKey the sharded entity type whose placement is tracked
+   * @param groups how that type's partitions are grouped into shards
    */
-  public static Behavior<Command> create(String selfEndpoint, EntityTypeKey<?> typeKey, Duration interval,
-      Consumer<RoutingView> publish) {
+  public static Behavior<Command> create(String selfEndpoint, EntityTypeKey<?> typeKey, PlacementGroups groups,
+      Duration interval, Consumer<RoutingView> publish) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
-      RoutingTracker tracker = new RoutingTracker(context, selfEndpoint, typeKey, interval, publish);
+      RoutingTracker tracker = new RoutingTracker(context, selfEndpoint, typeKey, groups, interval, publish);
       tracker.start(timers, interval);
       return tracker.behavior();
     }));
@@ -123,7 +127,7 @@ public final class RoutingTracker {
     }
     Map<Integer, Address> owners = new HashMap<>();
     received.stats().getRegions().forEach((address, region) -> region.getStats().keySet()
-        .forEach(shard -> owners.put(Integer.parseInt(shard), address)));
+        .forEach(shard -> groups.partitionsOf(shard).forEach(partition -> owners.put(partition, address))));
     updateView(view.withOwners(owners, System.currentTimeMillis()));
     return Behaviors.same();
   }

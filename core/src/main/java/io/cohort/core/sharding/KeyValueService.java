@@ -55,7 +55,7 @@ public final class KeyValueService {
   private final java.util.concurrent.atomic.AtomicInteger warmUps = new java.util.concurrent.atomic.AtomicInteger();
 
   private record Started(EntityTypeKey<PartitionCommand> typeKey, Partitioner partitioner,
-      ActorRef<ShardingEnvelope<PartitionCommand>> region) {}
+      PlacementGroups groups, ActorRef<ShardingEnvelope<PartitionCommand>> region) {}
 
   private KeyValueService(ActorSystem<?> system, PartitionSettings settings, Duration timeout,
       NamespaceStorage storage, Namespace defaultNamespace) {
@@ -119,10 +119,11 @@ public final class KeyValueService {
           : EntityTypeKey.create(PartitionCommand.class, type);
       PartitionSettings partitionSettings = settingsOf(namespace.spec());
       PartitionStorage partitionStorage = storage.storageOf(namespace);
+      PlacementGroups groups = PlacementGroups.of(namespace.spec().partitions(), settings.placementGroups());
       Entity<PartitionCommand, ShardingEnvelope<PartitionCommand>> entity = Entity.of(typeKey,
               context -> PartitionEntity.create(Integer.parseInt(context.getEntityId()), partitionSettings,
                   partitionStorage))
-          .withMessageExtractor(new PartitionMessageExtractor())
+          .withMessageExtractor(new PartitionMessageExtractor(groups))
           .withStopMessage(new PartitionCommand.HandOff());
       String role = namespace.spec().role();
       ActorRef<ShardingEnvelope<PartitionCommand>> region = sharding.init(role.isEmpty() ? entity : entity.withRole(role));
@@ -130,13 +131,14 @@ public final class KeyValueService {
         system.systemActorOf(PluginWarmUp.create(partitionStorage),
             "warm-up-" + type + "-" + warmUps.incrementAndGet(), Props.empty());
       }
-      return new Started(typeKey, new Partitioner(namespace.spec().partitions()), region);
+      return new Started(typeKey, new Partitioner(namespace.spec().partitions()), groups, region);
     });
   }
 
   private PartitionSettings settingsOf(NamespaceSpec spec) {
     return new PartitionSettings(spec.partitions(), settings.snapshotEvery(), settings.keepSnapshots(),
-        settings.maxBytes(), settings.leaseConfigPath(), spec.role(), settings.groupCommit());
+        settings.maxBytes(), settings.leaseConfigPath(), spec.role(), settings.groupCommit(),
+        settings.placementGroups());
   }
 
   /** Returns the key hash of the built-in namespace. */
@@ -147,6 +149,12 @@ public final class KeyValueService {
   public Partitioner partitionerOf(Namespace namespace) {
     ensureStarted(namespace);
     return started.get(namespace.entityType()).partitioner();
+  }
+
+  /** Returns how the built-in namespace's partitions are grouped for placement. */
+  public PlacementGroups placementGroups() {
+    ensureStarted(defaultNamespace);
+    return started.get(defaultNamespace.entityType()).groups();
   }
 
   /**
@@ -192,9 +200,9 @@ public final class KeyValueService {
   }
 
   /**
-   * Asks every node's shard region of {@code namespace} which partitions it runs. Completes with the node
-   * addresses (such as {@code pekko://cohort@127.0.0.1:2551}) mapped to their sorted partition numbers; nodes
-   * that run none of the namespace's partitions are left out.
+   * Asks every node's shard region of {@code namespace} which placement groups it hosts. Completes with the
+   * node addresses (such as {@code pekko://cohort@127.0.0.1:2551}) mapped to the sorted numbers of the
+   * partitions in those groups, which run there once used; nodes that host none are left out.
    */
   public CompletionStage<Map<String, List<Integer>>> placement(Namespace namespace) {
     ensureStarted(namespace);
@@ -205,10 +213,12 @@ public final class KeyValueService {
         new org.apache.pekko.cluster.sharding.ShardRegion.GetClusterShardingStats(
             scala.concurrent.duration.FiniteDuration.fromNanos(timeout.toNanos())),
         timeout.plus(timeout));
+    PlacementGroups groups = started.get(namespace.entityType()).groups();
     return stats.thenApply(reply -> (ClusterShardingStats) reply).thenApply(received -> {
       Map<String, List<Integer>> placement = new TreeMap<>();
       received.getRegions().forEach((address, regionStats) -> {
-        List<Integer> partitions = regionStats.getStats().keySet().stream().map(Integer::parseInt).sorted().toList();
+        List<Integer> partitions = regionStats.getStats().keySet().stream()
+            .flatMap(shard -> groups.partitionsOf(shard).stream()).sorted().toList();
         if (!partitions.isEmpty()) {
           placement.put(address.toString(), partitions);
         }

@@ -5,11 +5,17 @@ import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.ShardingMessageExtractor;
 
 /**
- * Puts every partition in a shard of its own (shard id = entity id = partition number), so Cluster Sharding
- * places, moves and rebalances each partition on its own.
+ * Addresses a partition by its number (entity id = partition number) and puts it in the shard of its
+ * placement group, so Cluster Sharding places, moves and rebalances the partitions of a group together.
  */
 final class PartitionMessageExtractor
     extends ShardingMessageExtractor<ShardingEnvelope<PartitionCommand>, PartitionCommand> {
+
+  private final PlacementGroups groups;
+
+  PartitionMessageExtractor(PlacementGroups groups) {
+    this.groups = groups;
+  }
 
   @Override
   public String entityId(ShardingEnvelope<PartitionCommand> envelope) {
@@ -18,7 +24,7 @@ final class PartitionMessageExtractor
 
   @Override
   public String shardId(String entityId) {
-    return entityId;
+    return groups.shardOf(Integer.parseInt(entityId));
   }
 
   @Override
