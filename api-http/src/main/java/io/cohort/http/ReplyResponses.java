@@ -44,6 +44,9 @@ final class ReplyResponses {
       return Problems.unavailable("partition " + overloaded.partition() + " has " + overloaded.queued()
           + " writes waiting for the journal, so it rejected this write without applying it; retry after a"
           + " second, and check that Cassandra is up and keeping pace", 1);
+    } else if (reply instanceof PartitionReply.Moving moving) {
+      return Problems.unavailable("partition " + moving.partition() + " is moving to another node and received"
+          + " this request after it stopped taking requests, so nothing was applied; retry after a second", 1);
     } else if (reply instanceof PartitionReply.LeaseNotHeld notHeld) {
       return Problems.unavailable("partition " + notHeld.partition() + " is moving: the copy that received this"
           + " request no longer holds the partition's lease, so it served nothing; retry after a second", 1);

@@ -35,6 +35,17 @@ class ReplyResponsesTest {
         body.get("detail").asText());
   }
 
+  @Test
+  void movingPartitionAsksForARetry() throws Exception {
+    HttpResponse response = ReplyResponses.toResponse(new PartitionReply.Moving(9));
+
+    JsonNode body = body(response);
+    assertEquals(503, response.status().intValue());
+    assertEquals("urn:cohort:problem:unavailable", body.get("type").asText());
+    assertEquals(true, body.get("detail").asText().contains("partition 9 is moving"), body.get("detail").asText());
+    assertEquals("1", response.getHeader("Retry-After").orElseThrow().value());
+  }
+
   private static JsonNode body(HttpResponse response) throws Exception {
     HttpEntity.Strict entity = (HttpEntity.Strict) response.entity();
     return Problems.MAPPER.readTree(entity.getData().toArray());

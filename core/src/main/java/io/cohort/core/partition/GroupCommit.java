@@ -32,6 +32,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 final class GroupCommit {
   static final Duration BATCH_TIMEOUT = Duration.ofSeconds(10);
   static final int MAX_QUEUED = 10_000;
+  /** Maximum wait for the entity to stop after the hand-off reached it: its snapshot wait plus a margin. */
+  static final Duration HAND_OFF_TIMEOUT = Duration.ofSeconds(15);
 
   private final int partition;
   private final ActorContext<PartitionCommand> context;
@@ -41,6 +43,9 @@ final class GroupCommit {
   private final ArrayDeque<PartitionCommand> queued = new ArrayDeque<>();
   private long batchId;
   private boolean batchInFlight;
+  /** Set by the hand-off: stop once the queue is written. */
+  private boolean handingOff;
+  private boolean handOffSent;
 
   private GroupCommit(int partition, ActorContext<PartitionCommand> context, TimerScheduler<PartitionCommand> timers,
       GroupCommitSettings settings, ActorRef<PartitionCommand> entity) {
@@ -72,7 +77,11 @@ final class GroupCommit {
           return onBatchEnded(timedOut.id());
         })
         .onAnyMessage(other -> {
-          entity.tell(other);
+          if (handOffSent) {
+            rejectMoving(partition, other);
+          } else {
+            entity.tell(other);
+          }
           return Behaviors.same();
         })
         .onSignal(Terminated.class, terminated -> Behaviors.stopped())
@@ -80,6 +89,10 @@ final class GroupCommit {
   }
 
   private Behavior<PartitionCommand> onWrite(PartitionCommand write) {
+    if (handOffSent) {
+      rejectMoving(partition, write);
+      return Behaviors.same();
+    }
     if (queued.size() >= MAX_QUEUED) {
       BatchPlan.replyToOf(write).tell(new PartitionReply.Overloaded(partition, queued.size()));
       return Behaviors.same();
@@ -99,20 +112,53 @@ final class GroupCommit {
     batchInFlight = false;
     if (!queued.isEmpty()) {
       sendBatch();
+    } else if (handingOff) {
+      sendHandOff();
     }
     return Behaviors.same();
   }
 
   /**
-   * Sends every queued write on to the entity, in batches within the limits, and then the hand-off. The entity
-   * takes one batch at a time, so each is still one journal write, and it persists them all before it stops.
+   * Lets the partition stop for a hand-off once every write that reached it is in the journal: the queued
+   * writes go on one batch at a time, as before, and the hand-off follows the last batch. Writes that arrive
+   * after the hand-off went to the entity get {@link PartitionReply.Moving}.
    */
   private Behavior<PartitionCommand> onHandOff(PartitionCommand.HandOff handOff) {
-    while (!queued.isEmpty()) {
-      sendBatch();
+    if (handOffSent) {
+      context.getLog().warn("{}: not stopped {} s after the hand-off, stopping it", entity.path().name(),
+          HAND_OFF_TIMEOUT.toSeconds());
+      return Behaviors.stopped();
     }
-    entity.tell(handOff);
+    handingOff = true;
+    if (!batchInFlight) {
+      sendHandOff();
+    }
     return Behaviors.same();
+  }
+
+  /**
+   * Passes the hand-off to the entity, and stops this front, and so the entity, if it has not stopped after
+   * {@link #HAND_OFF_TIMEOUT}, such as when a journal failure restarted it and it lost the hand-off.
+   */
+  private void sendHandOff() {
+    handOffSent = true;
+    entity.tell(new PartitionCommand.HandOff());
+    context.scheduleOnce(HAND_OFF_TIMEOUT, context.getSelf(), new PartitionCommand.HandOff());
+  }
+
+  /**
+   * Replies {@link PartitionReply.Moving} to a request that reached this copy of the partition after it
+   * began to stop for a hand-off; other messages need no reply.
+   */
+  static void rejectMoving(int partition, PartitionCommand request) {
+    PartitionReply moving = new PartitionReply.Moving(partition);
+    if (request instanceof PartitionCommand.Get get) {
+      get.replyTo().tell(moving);
+    } else if (request instanceof WriteBatch batch) {
+      batch.writes().forEach(write -> BatchPlan.replyToOf(write).tell(moving));
+    } else if (request instanceof Put || request instanceof Delete) {
+      BatchPlan.replyToOf(request).tell(moving);
+    }
   }
 
   /** Sends the oldest queued writes, within the count and byte limits but always at least one. */

@@ -64,7 +64,11 @@ public sealed interface PartitionCommand extends ClusterMessage {
 
   /**
    * Sent by Cluster Sharding when the partition moves to another node, such as when its node leaves. The
-   * partition persists the writes it has accepted, records that it stopped cleanly, and stops.
+   * partition persists the writes it has accepted, one batch at a time, saves a snapshot when the next copy
+   * would otherwise replay many events, and stops.
    */
   record HandOff() implements PartitionCommand {}
+
+  /** Sent by the entity to itself when the snapshot it took before a hand-off ended or took too long. */
+  record SnapshotWaitEnded() implements PartitionCommand {}
 }

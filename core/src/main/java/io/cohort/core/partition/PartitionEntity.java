@@ -7,7 +7,6 @@ import io.cohort.core.partition.PartitionCommand.Get;
 import io.cohort.core.partition.PartitionCommand.BatchWritten;
 import io.cohort.core.partition.PartitionCommand.Put;
 import io.cohort.core.partition.PartitionCommand.WriteBatch;
-import io.cohort.core.partition.PartitionEvent.HandedOff;
 import io.cohort.core.partition.PartitionEvent.WriterFence;
 import io.cohort.core.partition.PartitionReply.Found;
 import io.cohort.core.partition.PartitionReply.KeyNotFound;
@@ -25,6 +24,8 @@ import org.apache.pekko.coordination.lease.javadsl.Lease;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
+import org.apache.pekko.persistence.typed.SnapshotCompleted;
+import org.apache.pekko.persistence.typed.SnapshotFailed;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
@@ -44,6 +45,8 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
       EntityTypeKey.create(PartitionCommand.class, "kv");
   /** Fence length when group commit is off or small: covers masters that ran with the default of 64. */
   static final int MIN_FENCE_LENGTH = 64;
+  /** Maximum wait for the snapshot a copy takes before it stops for a hand-off. */
+  static final Duration HAND_OFF_SNAPSHOT_TIMEOUT = Duration.ofSeconds(5);
 
   private final int partition;
   private final PartitionSettings settings;
@@ -52,15 +55,9 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
   private final long startNanos = System.nanoTime();
   private final Optional<Lease> lease;
   private final ClusterMajority majority;
-  /**
-   * Whether this incarnation may write without a fence: it wrote one, or it recovered a journal that ends
-   * with a clean hand-off.
-   */
+  /** Whether this incarnation wrote its fence; false again after every recovery. */
   private boolean fenced;
-  /** Whether the last event applied, replayed or persisted, is a {@link HandedOff} marker. */
-  private boolean endsWithHandOff;
-  /** Recoveries of this incarnation; more than one after a journal failure restarted it. */
-  private int recoveries;
+  private final MoveSnapshots moves;
 
   /**
    * Creates the partition as Cluster Sharding runs it: a {@link GroupCommit} front that batches writes for the
@@ -104,6 +101,7 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
     this.context = context;
     this.lease = lease;
     this.majority = ClusterMajority.of(context.getSystem());
+    this.moves = new MoveSnapshots(fenceLength());
   }
 
   @Override
@@ -136,6 +134,7 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
                 new PartitionReply.KeyCount(partition, state.liveSize(System.currentTimeMillis()))))
         .onCommand(PartitionCommand.Purge.class, this::onPurge)
         .onCommand(PartitionCommand.HandOff.class, this::onHandOff)
+        .onCommand(PartitionCommand.SnapshotWaitEnded.class, (state, ended) -> Effect().stop())
         .onAnyCommand(message -> Effect().none());
   }
 
@@ -243,20 +242,21 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
   }
 
   /**
-   * Stops for a hand-off. Commands wait while a journal write runs, so every accepted write is in the journal
-   * by now. A master that may write without a fence, and wrote since its journal last ended with a
-   * {@link HandedOff}, persists one more before it stops: no journal write of its own can follow it, and late
-   * writes of earlier masters land on fence numbers before it. The next master then skips its fence. A master
-   * that wrote no fence stops without the marker, so that the next master fences against the same earlier
-   * masters it would have fenced against.
+   * Stops for a hand-off. The front sends it after its last batch was written, and commands wait while a
+   * journal write runs, so every write this copy accepted is in the journal by now. With many events since
+   * the last snapshot, it first persists a {@link PartitionEvent.HandedOff} and waits up to
+   * {@link #HAND_OFF_SNAPSHOT_TIMEOUT} for the snapshot after it (see {@link MoveSnapshots}).
+   *
+   * <p>NOTE: the next master still writes its fence. It cannot tell this clean stop from a copy whose journal
+   * write may land late, such as one that stopped after a failed write.
    */
   private Effect<PartitionEvent, PartitionState> onHandOff(PartitionState state, PartitionCommand.HandOff handOff) {
-    boolean clean = fenced && !endsWithHandOff && majority.minorityReason().isEmpty()
-        && storage.missingReplicas().get().isEmpty();
-    if (!clean) {
+    boolean writable = majority.minorityReason().isEmpty() && storage.missingReplicas().get().isEmpty();
+    if (!writable || !moves.snapshotBeforeStop()) {
       return Effect().stop();
     }
-    return Effect().persist(new HandedOff(state.revision())).thenStop();
+    context.scheduleOnce(HAND_OFF_SNAPSHOT_TIMEOUT, context.getSelf(), new PartitionCommand.SnapshotWaitEnded());
+    return Effect().persist(new PartitionEvent.HandedOff(state.revision()));
   }
 
   /**
@@ -276,8 +276,15 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
     List<PartitionEvent> fence = java.util.Collections.nCopies(length, new WriterFence(state.revision()));
     return Effect().persist(fence).thenRun(updated -> {
       fenced = true;
+      moves.fenced();
       context.getSelf().tell(command);
     });
+  }
+
+  /** Takes the snapshots of {@link MoveSnapshots}, besides the regular ones of the retention criteria. */
+  @Override
+  public boolean shouldSnapshot(PartitionState state, PartitionEvent event, long sequenceNr) {
+    return moves.snapshotAfter(event);
   }
 
   /** Returns the maximum number of events in one journal write of a master, which is one group commit. */
@@ -317,7 +324,7 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
   @Override
   public EventHandler<PartitionState, PartitionEvent> eventHandler() {
     return (state, event) -> {
-      endsWithHandOff = event instanceof HandedOff;
+      moves.applied();
       return state.apply(event);
     };
   }
@@ -347,19 +354,23 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
   public SignalHandler<PartitionState> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), this::onRecoveryCompleted)
+        .onSignal(SnapshotCompleted.class, (state, saved) -> onSnapshotEnded(true))
+        .onSignal(SnapshotFailed.class, (state, failed) -> onSnapshotEnded(false))
         .onSignal(org.apache.pekko.actor.typed.PostStop.instance(), state -> lease.ifPresent(Lease::release))
         .build();
   }
 
-  /**
-   * Decides whether this incarnation must fence before its first write. Only a first recovery may skip it:
-   * after a restart, a journal write of this incarnation may still be in flight.
-   */
+  private void onSnapshotEnded(boolean saved) {
+    if (moves.snapshotEnded(saved)) {
+      context.getSelf().tell(new PartitionCommand.SnapshotWaitEnded());
+    }
+  }
+
   private void onRecoveryCompleted(PartitionState state) {
-    fenced = recoveries++ == 0 && endsWithHandOff;
+    fenced = false;
+    moves.recovered();
     long millis = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
-    context.getLog().info("partition {}: recovered [{}] keys, [{}] bytes at revision [{}] in [{}] ms{}",
-        partition, state.size(), state.usedBytes(), state.revision(), millis,
-        fenced ? ", after a clean hand-off" : "");
+    context.getLog().info("partition {}: recovered [{}] keys, [{}] bytes at revision [{}] from [{}] events in"
+        + " [{}] ms", partition, state.size(), state.usedBytes(), state.revision(), moves.replayed(), millis);
   }
 }

@@ -39,8 +39,8 @@ public sealed interface PartitionEvent extends JournalSerializable {
   }
 
   /**
-   * The master that wrote this event stopped right after it, with no journal write left in flight. When it
-   * is a partition's last event, the next master needs no fence, see {@code PartitionEntity}.
+   * A copy stopped for a hand-off after this event, and a snapshot of the partition follows it, so the next
+   * copy replays few events. It changes nothing.
    */
   record HandedOff(long version) implements PartitionEvent {
     @com.fasterxml.jackson.annotation.JsonIgnore

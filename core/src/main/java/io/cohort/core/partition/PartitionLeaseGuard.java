@@ -59,7 +59,10 @@ final class PartitionLeaseGuard {
           return Behaviors.same();
         })
         .onMessage(LeaseLost.class, lost -> Behaviors.same())
-        .onMessage(PartitionCommand.HandOff.class, handOff -> Behaviors.stopped())
+        .onMessage(PartitionCommand.HandOff.class, handOff -> {
+          stash.forEach(request -> GroupCommit.rejectMoving(partition, request));
+          return Behaviors.stopped();
+        })
         .onSignal(PostStop.class, signal -> {
           lease.release();
           return Behaviors.same();

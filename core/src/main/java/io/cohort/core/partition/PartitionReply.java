@@ -19,6 +19,9 @@ public sealed interface PartitionReply extends ClusterMessage {
   /** This copy of the partition no longer holds its lease; the partition is moving to another node. */
   record LeaseNotHeld(int partition) implements PartitionReply {}
 
+  /** The partition is moving to another node and this copy took the request too late to serve it; nothing applied. */
+  record Moving(int partition) implements PartitionReply {}
+
   /** The partition already has {@code queued} writes waiting for the journal, so it rejected this one unapplied. */
   record Overloaded(int partition, int queued) implements PartitionReply {}
 
