@@ -26,20 +26,25 @@ public final class PartitionLayoutCheck extends JoinConfigCompatChecker {
 
   @Override
   public ConfigValidation check(Config toCheck, Config actualConfig) {
+    // toCheck is the other node's configuration, actualConfig this node's.
     List<String> errors = errors(toCheck, actualConfig);
     return errors.isEmpty() ? Valid$.MODULE$ : new Invalid(CollectionConverters.asScala(errors).toList());
   }
 
-  /** Returns one message per layout key whose joining value is missing or differs from this node's. */
-  static List<String> errors(Config joining, Config cluster) {
+  /**
+   * Returns one message per layout key that the other node lacks or sets to another value than this node.
+   * Pekko runs the check on both sides of a join, so the messages name neither side as the joining one.
+   */
+  static List<String> errors(Config other, Config self) {
     List<String> errors = new ArrayList<>();
     for (String key : KEYS) {
-      String expected = cluster.hasPath(key) ? cluster.getValue(key).unwrapped().toString() : "(unset)";
-      if (!joining.hasPath(key)) {
-        errors.add(key + " is missing on the joining node; set it to " + expected + " as on the cluster's nodes");
-      } else if (!String.valueOf(joining.getValue(key).unwrapped()).equals(expected)) {
-        errors.add(key + " is " + joining.getValue(key).unwrapped() + " on the joining node but " + expected
-            + " in the cluster; use the same value on every node");
+      String own = self.hasPath(key) ? self.getValue(key).unwrapped().toString() : "(unset)";
+      if (!other.hasPath(key)) {
+        errors.add(key + " is missing on the other node and " + own + " on this node; set the same value on"
+            + " every node");
+      } else if (!String.valueOf(other.getValue(key).unwrapped()).equals(own)) {
+        errors.add(key + " is " + other.getValue(key).unwrapped() + " on the other node and " + own
+            + " on this node; set the same value on every node");
       }
     }
     return errors;

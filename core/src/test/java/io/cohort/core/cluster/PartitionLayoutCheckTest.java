@@ -25,8 +25,9 @@ class PartitionLayoutCheckTest {
     Config joining = ConfigFactory.parseString("cohort.partitions { count = 256, placement-groups = 256 }");
     var result = new PartitionLayoutCheck().check(joining, CLUSTER);
     assertInstanceOf(Invalid.class, result);
-    assertEquals(List.of("cohort.partitions.placement-groups is 256 on the joining node but 32 in the cluster;"
-        + " use the same value on every node"), PartitionLayoutCheck.errors(joining, CLUSTER));
+    assertEquals(List.of("cohort.partitions.placement-groups is 256 on the other node and 32 on this node;"
+        + " set the same value on every node"), PartitionLayoutCheck.errors(joining, CLUSTER));
+    assertInstanceOf(Invalid.class, new PartitionLayoutCheck().check(CLUSTER, joining), "refused from both sides");
   }
 
   @Test
