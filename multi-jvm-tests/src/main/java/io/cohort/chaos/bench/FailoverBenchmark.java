@@ -44,7 +44,7 @@ public final class FailoverBenchmark {
   private static List<List<Long>> measure(FailoverProfile profile, FailoverOptions options) throws Exception {
     List<List<Long>> runs = new ArrayList<>();
     Path dir = Path.of("multi-jvm-tests", "target", "failover-" + profile.label());
-    try (ChaosCluster cluster = new ChaosCluster(dir, profile.settings())) {
+    try (ChaosCluster cluster = new ChaosCluster(dir, profile.settings()).stopOnJvmExit()) {
       cluster.startCassandra();
       cluster.startNodes(3, Duration.ofSeconds(180));
       String survivor = cluster.node(1).baseUrl();

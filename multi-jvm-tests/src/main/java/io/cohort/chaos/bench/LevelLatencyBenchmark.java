@@ -43,17 +43,11 @@ public final class LevelLatencyBenchmark {
 
   /** Starts the cluster, measures, and stops every process it started, also when the JVM is interrupted. */
   private static String runOnCluster(LevelOptions options) throws Exception {
-    ChaosCluster cluster = new ChaosCluster(Path.of("multi-jvm-tests", "target", "levels"),
-        List.of("cohort.cassandra.replication-factor = 3"));
-    Thread stopOnExit = new Thread(cluster::close, "levels-stop-cluster");
-    Runtime.getRuntime().addShutdownHook(stopOnExit);
-    try {
+    try (ChaosCluster cluster = new ChaosCluster(Path.of("multi-jvm-tests", "target", "levels"),
+        List.of("cohort.cassandra.replication-factor = 3")).stopOnJvmExit()) {
       cluster.startCassandraCluster(3);
       cluster.startNodes(3, NODE_READY_BOUND);
       return measure(cluster, options);
-    } finally {
-      cluster.close();
-      removeHook(stopOnExit);
     }
   }
 
@@ -160,14 +154,6 @@ public final class LevelLatencyBenchmark {
       return fields[0] + " / " + fields[1] + " / " + fields[2] + " (1 / 5 / 15 min)";
     } catch (IOException | ArrayIndexOutOfBoundsException e) {
       return "not available (" + e.getMessage() + ")";
-    }
-  }
-
-  private static void removeHook(Thread hook) {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException e) {
-      // The JVM is already shutting down, so the hook runs too. ChaosCluster.close tolerates a second call.
     }
   }
 }

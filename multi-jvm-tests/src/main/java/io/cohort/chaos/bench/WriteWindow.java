@@ -3,12 +3,12 @@ package io.cohort.chaos.bench;
 import java.util.List;
 
 /**
- * The unavailability window of one partition, from the writes one prober sent to it one after another. For
- * every moment {@code t} from the fault on, take the first write that started at or after {@code t} and
- * succeeded: the window is the longest time from such a {@code t} to that write's completion. After a crash
- * it is the time from the fault to the first success. During a graceful leave it also catches a write that
- * stalls or fails while the partition moves, even when an earlier write after the fault still succeeded on
- * the old node.
+ * The unavailability window of one partition, from the writes one prober sent to it one after another. It
+ * is the longest of three spans: from the fault to the first success, from the start of a failed write to
+ * the completion of the next successful one, and each successful write's latency. After a crash it is the
+ * time from the fault to the first success. During a graceful leave it also catches a write that stalls or
+ * fails while the partition moves, even when an earlier write after the fault still succeeded on the old
+ * node.
  */
 final class WriteWindow {
 

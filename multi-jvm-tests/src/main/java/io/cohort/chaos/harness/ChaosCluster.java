@@ -46,6 +46,7 @@ public final class ChaosCluster implements AutoCloseable {
   private final List<NodeProcess> nodes = new ArrayList<>();
   private final java.util.Map<Integer, List<String>> nodeConfig = new java.util.HashMap<>();
   private int nodeCount;
+  private Thread stopOnExit;
 
   /**
    * Uses {@code dir} for all data and logs, after deleting what an earlier run left there.
@@ -197,8 +198,29 @@ public final class ChaosCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops every process of this cluster also when the JVM exits without reaching {@link #close()}, such as a
+   * benchmark command stopped with SIGTERM or Ctrl-C. Returns this cluster.
+   */
+  public ChaosCluster stopOnJvmExit() {
+    stopOnExit = new Thread(this::stopAll, "chaos-cluster-stop");
+    Runtime.getRuntime().addShutdownHook(stopOnExit);
+    return this;
+  }
+
   @Override
   public void close() {
+    stopAll();
+    if (stopOnExit != null) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopOnExit);
+      } catch (IllegalStateException e) {
+        // The JVM is already shutting down, so the hook runs too; stopAll tolerates a second call.
+      }
+    }
+  }
+
+  private void stopAll() {
     for (NodeProcess node : nodes) {
       // A paused process ignores SIGTERM until it is resumed.
       if (node.isAlive()) {
