@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code bin/cohort local}: starts an embedded Cassandra and a cluster of Cohort node processes on 127.0.0.1,
@@ -126,9 +128,11 @@ public final class LocalCluster {
       return;
     }
     List<NodeProcess> nodes = new ArrayList<>();
-    java.util.concurrent.atomic.AtomicReference<EmbeddedCassandra> cassandra = new java.util.concurrent.atomic.AtomicReference<>();
+    AtomicReference<EmbeddedCassandra> cassandra = new AtomicReference<>();
     CountDownLatch stopped = new CountDownLatch(1);
+    AtomicBoolean stopping = new AtomicBoolean();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopping.set(true);
       stopAll(nodes, cassandra.get());
       stopped.countDown();
     }, "local-cluster-stop"));
@@ -154,6 +158,7 @@ public final class LocalCluster {
         nodes.size(), (System.nanoTime() - start) / 1e9, options.dir()));
     for (NodeProcess node : nodes) {
       System.out.println("  " + node.baseUrl());
+      reportExit(node, stopping);
     }
     stopped.await();
   }
@@ -177,6 +182,16 @@ public final class LocalCluster {
       say("started " + name + " (pid " + started.get(i).pid() + ", HTTP port " + httpPort + ")");
     }
     return started;
+  }
+
+  /** Says so when {@code node} exits before the cluster is stopped, such as after a crash or kill -9. */
+  private static void reportExit(NodeProcess node, AtomicBoolean stopping) {
+    node.onExit().thenAccept(code -> {
+      if (!stopping.get()) {
+        say(node.spec().name() + " (pid " + node.pid() + ") exited with code " + code + "; the other nodes keep"
+            + " running without it. Its output is in " + node.spec().dir().resolve("node.out"));
+      }
+    });
   }
 
   private static void stopAll(List<NodeProcess> nodes, EmbeddedCassandra cassandra) {

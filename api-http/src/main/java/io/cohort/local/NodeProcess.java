@@ -72,6 +72,11 @@ public final class NodeProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** Completes with the exit code when the process exits, for whatever reason. */
+  public java.util.concurrent.CompletableFuture<Integer> onExit() {
+    return process.onExit().thenApply(Process::exitValue);
+  }
+
   /** Returns the exit code; only valid once the process has exited. */
   public int exitCode() {
     return process.exitValue();
