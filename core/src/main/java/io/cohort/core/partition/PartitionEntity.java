@@ -55,9 +55,9 @@ public final class PartitionEntity extends EventSourcedBehavior<PartitionCommand
   private final long startNanos = System.nanoTime();
   private final Optional<Lease> lease;
   private final ClusterMajority majority;
+  private final MoveSnapshots moves;
   /** Whether this incarnation wrote its fence; false again after every recovery. */
   private boolean fenced;
-  private final MoveSnapshots moves;
 
   /**
    * Creates the partition as Cluster Sharding runs it: a {@link GroupCommit} front that batches writes for the

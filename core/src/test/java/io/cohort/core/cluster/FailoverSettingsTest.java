@@ -24,6 +24,11 @@ class FailoverSettingsTest {
   }
 
   @Test
+  void restartedFirstSeedWaitsForTheCluster() {
+    assertEquals(20, CLUSTER.SeedNodeTimeout().toSeconds());
+  }
+
+  @Test
   void cohortDowningProviderIsSelected() {
     assertEquals(CohortDowningProvider.class.getName(), CLUSTER.DowningProviderClassName());
   }
