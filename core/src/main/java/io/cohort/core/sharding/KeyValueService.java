@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.StreamSupport;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -52,7 +53,7 @@ public final class KeyValueService {
   private final NamespaceStorage storage;
   private final Namespace defaultNamespace;
   private final Map<String, Started> started = new ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.AtomicInteger warmUps = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger warmUps = new AtomicInteger();
 
   private record Started(EntityTypeKey<PartitionCommand> typeKey, Partitioner partitioner,
       PlacementGroups groups, ActorRef<ShardingEnvelope<PartitionCommand>> region) {}

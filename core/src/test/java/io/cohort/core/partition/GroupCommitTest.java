@@ -200,7 +200,7 @@ class GroupCommitTest {
     assertTrue(latest >= 80, "latest snapshot at sequence number " + latest);
   }
 
-  private static Behavior<PartitionCommand> forwardTo(TestProbe<PartitionCommand> probe) {
+  static Behavior<PartitionCommand> forwardTo(TestProbe<PartitionCommand> probe) {
     return Behaviors.receiveMessage(message -> {
       probe.ref().tell(message);
       return Behaviors.same();
@@ -211,7 +211,7 @@ class GroupCommitTest {
     return new Put(key, json(value), Precondition.NONE, client.ref());
   }
 
-  private static List<String> keysOf(WriteBatch batch) {
+  static List<String> keysOf(WriteBatch batch) {
     List<String> keys = new ArrayList<>();
     for (PartitionCommand write : batch.writes()) {
       keys.add(((Put) write).key());

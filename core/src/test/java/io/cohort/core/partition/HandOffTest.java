@@ -18,8 +18,6 @@ import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
 import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
 import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
@@ -49,7 +47,8 @@ class HandOffTest {
   @Test
   void frontDrainsQueueBeforeHandOff() {
     TestProbe<PartitionCommand> entity = TEST_KIT.createTestProbe();
-    ActorRef<PartitionCommand> front = TEST_KIT.spawn(GroupCommit.create(1, FOUR_WRITES, forwardTo(entity)));
+    ActorRef<PartitionCommand> front =
+        TEST_KIT.spawn(GroupCommit.create(1, FOUR_WRITES, GroupCommitTest.forwardTo(entity)));
     front.tell(put("a", "1"));
     WriteBatch first = entity.expectMessageClass(WriteBatch.class);
     for (String key : List.of("b", "c", "d", "e", "f")) {
@@ -60,10 +59,10 @@ class HandOffTest {
 
     front.tell(new BatchWritten(first.id()));
     WriteBatch second = entity.expectMessageClass(WriteBatch.class);
-    assertEquals(List.of("b", "c", "d", "e"), keysOf(second));
+    assertEquals(List.of("b", "c", "d", "e"), GroupCommitTest.keysOf(second));
     front.tell(new BatchWritten(second.id()));
     WriteBatch third = entity.expectMessageClass(WriteBatch.class);
-    assertEquals(List.of("f"), keysOf(third));
+    assertEquals(List.of("f"), GroupCommitTest.keysOf(third));
     entity.expectNoMessage(Duration.ofMillis(100));
     front.tell(new BatchWritten(third.id()));
     entity.expectMessageClass(HandOff.class);
@@ -72,7 +71,8 @@ class HandOffTest {
   @Test
   void lateRequestsGetMoving() {
     TestProbe<PartitionCommand> entity = TEST_KIT.createTestProbe();
-    ActorRef<PartitionCommand> front = TEST_KIT.spawn(GroupCommit.create(2, FOUR_WRITES, forwardTo(entity)));
+    ActorRef<PartitionCommand> front =
+        TEST_KIT.spawn(GroupCommit.create(2, FOUR_WRITES, GroupCommitTest.forwardTo(entity)));
     front.tell(new HandOff());
     entity.expectMessageClass(HandOff.class);
 
@@ -147,16 +147,5 @@ class HandOffTest {
 
   private PartitionCommand put(String key, String value) {
     return new Put(key, value.getBytes(StandardCharsets.UTF_8), Precondition.NONE, client.ref());
-  }
-
-  private static List<String> keysOf(WriteBatch batch) {
-    return batch.writes().stream().map(write -> ((Put) write).key()).toList();
-  }
-
-  private static Behavior<PartitionCommand> forwardTo(TestProbe<PartitionCommand> probe) {
-    return Behaviors.receiveMessage(message -> {
-      probe.ref().tell(message);
-      return Behaviors.same();
-    });
   }
 }
