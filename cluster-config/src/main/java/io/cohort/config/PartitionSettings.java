@@ -37,7 +37,7 @@ public record PartitionSettings(int count, int snapshotEvery, int keepSnapshots,
     return !leaseConfigPath.isEmpty();
   }
 
-  /** Upper bound on {@code count}; a partition is one entity, and its node keeps it in memory. */
+  /** Upper bound on {@code count}, because each partition is one entity that its node keeps in memory. */
   public static final int MAX_COUNT = 65_536;
 
   /**

@@ -148,7 +148,7 @@ final class GroupCommit {
 
   /**
    * Replies {@link PartitionReply.Moving} to a request that reached this copy of the partition after it
-   * began to stop for a hand-off; other messages need no reply.
+   * began to stop for a hand-off. Other messages need no reply.
    */
   static void rejectMoving(int partition, PartitionCommand request) {
     PartitionReply moving = new PartitionReply.Moving(partition);

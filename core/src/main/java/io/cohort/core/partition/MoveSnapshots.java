@@ -36,7 +36,7 @@ final class MoveSnapshots {
     }
   }
 
-  /** Ends a recovery; only the first one decides the snapshot after the fence. */
+  /** Ends a recovery. Only the first recovery decides the snapshot after the fence. */
   void recovered() {
     if (!live) {
       afterFence = replayed >= threshold;
@@ -54,7 +54,7 @@ final class MoveSnapshots {
     return event instanceof PartitionEvent.HandedOff || (afterFence && event instanceof PartitionEvent.WriterFence);
   }
 
-  /** Records that the fence is written; no later fence of this copy takes a snapshot. */
+  /** Records that the fence is written, so no later fence of this copy takes a snapshot. */
   void fenced() {
     afterFence = false;
   }

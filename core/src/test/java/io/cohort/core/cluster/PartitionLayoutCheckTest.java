@@ -21,7 +21,7 @@ class PartitionLayoutCheckTest {
   }
 
   @Test
-  void otherPlacementGroupsAreRefusedWithBothValues() {
+  void otherGroupCountRejected() {
     Config joining = ConfigFactory.parseString("cohort.partitions { count = 256, placement-groups = 256 }");
     var result = new PartitionLayoutCheck().check(joining, CLUSTER);
     assertInstanceOf(Invalid.class, result);
@@ -38,7 +38,7 @@ class PartitionLayoutCheckTest {
   }
 
   @Test
-  void checkerIsRegisteredWithPekko() {
+  void checkerRegisteredWithPekko() {
     Config config = io.cohort.config.CohortConfig.withDefaults(ConfigFactory.empty());
     assertEquals(PartitionLayoutCheck.class.getName(),
         config.getString("pekko.cluster.configuration-compatibility-check.checkers.cohort-partitions"));

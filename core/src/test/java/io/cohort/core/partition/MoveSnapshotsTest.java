@@ -26,7 +26,7 @@ class MoveSnapshotsTest {
   }
 
   @Test
-  void laterRecoveryDoesNotDecideAgain() {
+  void laterRecoveryKeepsDecision() {
     MoveSnapshots moves = replayed(10);
     for (int i = 0; i < 100; i++) {
       moves.applied();
@@ -37,7 +37,7 @@ class MoveSnapshotsTest {
   }
 
   @Test
-  void handOffSnapshotsOnlyAfterManyEvents() {
+  void handOffNeedsManyEvents() {
     MoveSnapshots moves = replayed(0);
     for (int i = 0; i < 63; i++) {
       moves.applied();

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class PlacementGroupsTest {
 
   @Test
-  void everyPartitionIsInExactlyOneGroup() {
+  void partitionInExactlyOneGroup() {
     PlacementGroups groups = PlacementGroups.of(256, 32);
     List<Integer> seen = new ArrayList<>();
     for (int group = 0; group < groups.groups(); group++) {
@@ -38,7 +38,7 @@ class PlacementGroupsTest {
   }
 
   @Test
-  void moreGroupsThanPartitionsAreRejected() {
+  void tooManyGroupsRejected() {
     assertThrows(IllegalArgumentException.class, () -> new PlacementGroups(4, 5));
   }
 }

@@ -14,9 +14,10 @@ final class FailoverReport {
         + "Fault: " + (options.fault().equals("kill") ? "`kill -9`" : "graceful leave (SIGTERM)")
         + " of node 2 or 3 of three, alternating; " + options.sample() + " of its partitions probed through node 1"
         + " with a write every " + PartitionProber.INTERVAL.toMillis() + " ms (" + PartitionProber.TIMEOUT.toMillis()
-        + " ms timeout); " + options.runs() + " runs per profile. A partition's window is the longest of: the"
-        + " time from the fault to its first successful write, the time from the start of a failed write to the"
-        + " completion of the next successful one, and the latency of a successful write.\n\n";
+        + " ms timeout); " + options.runs() + " runs per profile. A partition's window is the longest of three"
+        + " spans. The first runs from the fault to its first successful write, the second from the start of a"
+        + " failed write to the completion of the next successful one, and the third is the latency of a"
+        + " successful write.\n\n";
   }
 
   static String section(FailoverProfile profile, FailoverOptions options, List<List<Long>> runs) {

@@ -38,7 +38,7 @@ final class PartitionProber implements AutoCloseable {
     }
   }
 
-  /** Marks the moment of the fault; windows count from it. */
+  /** Marks the moment of the fault, from which windows count. */
   void faultAt(long nanos) {
     faultNanos = nanos;
   }
@@ -64,7 +64,7 @@ final class PartitionProber implements AutoCloseable {
     }
   }
 
-  /** Returns each partition's window in milliseconds; partitions without a write since the fault are left out. */
+  /** Returns each partition's window in milliseconds, leaving out partitions without a write since the fault. */
   List<Long> windowsMillis() {
     List<Long> windows = new ArrayList<>();
     for (List<WriteWindow.Attempt> list : attempts.values()) {

@@ -215,7 +215,7 @@ public final class ChaosCluster implements AutoCloseable {
       try {
         Runtime.getRuntime().removeShutdownHook(stopOnExit);
       } catch (IllegalStateException e) {
-        // The JVM is already shutting down, so the hook runs too; stopAll tolerates a second call.
+        // The JVM is already shutting down, so the hook runs too, and stopAll tolerates a second call.
       }
     }
   }

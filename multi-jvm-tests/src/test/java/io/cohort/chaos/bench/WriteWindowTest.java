@@ -10,7 +10,7 @@ class WriteWindowTest {
   private static final long FAULT = 1_000;
 
   @Test
-  void crashWindowRunsFromTheFaultToTheFirstSuccess() {
+  void crashWindowEndsAtFirstSuccess() {
     List<Attempt> attempts = List.of(
         new Attempt(900, 990, true),
         new Attempt(1_050, 2_050, false),
@@ -21,7 +21,7 @@ class WriteWindowTest {
   }
 
   @Test
-  void stallAfterAnEarlySuccessCounts() {
+  void laterStallCounts() {
     List<Attempt> attempts = List.of(
         new Attempt(1_010, 1_030, true),
         new Attempt(1_130, 2_130, false),
@@ -38,13 +38,13 @@ class WriteWindowTest {
   }
 
   @Test
-  void noSuccessAfterTheFaultHasNoWindow() {
+  void noSuccessHasNoWindow() {
     List<Attempt> attempts = List.of(new Attempt(900, 950, true), new Attempt(1_050, 2_050, false));
     assertEquals(-1, WriteWindow.nanos(attempts, FAULT));
   }
 
   @Test
-  void failuresAfterTheLastSuccessAreLeftOut() {
+  void trailingFailuresLeftOut() {
     List<Attempt> attempts = List.of(new Attempt(1_020, 1_040, true), new Attempt(1_140, 2_140, false));
     assertEquals(40, WriteWindow.nanos(attempts, FAULT));
   }
